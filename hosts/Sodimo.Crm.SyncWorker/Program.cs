@@ -1,0 +1,2 @@
+Console.Error.WriteLine("Sodimo.Crm: this host is being built; see README.md.");
+return 2;
