@@ -17,7 +17,7 @@ public sealed class EmulatorWebhooks : IDisposable
     private readonly List<WebhookDelivery> _deliveries = [];
     private readonly TimeProvider _time;
     private readonly Guid _workspaceId;
-    private readonly HttpClient _http;
+    private HttpClient _http;
     private Task _tail = Task.CompletedTask;
 
     /// <summary>Creates the webhook hub of a workspace.</summary>
@@ -95,6 +95,27 @@ public sealed class EmulatorWebhooks : IDisposable
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Sends deliveries through <paramref name="handler"/> (e.g. an in-process test server) instead of real sockets.
+    /// </summary>
+    public void UseHttpHandler(HttpMessageHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var previous = _http;
+        _http = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        previous.Dispose();
+    }
+
+    /// <summary>Removes every registration and clears the delivery log (a fresh workspace has no webhooks).</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _registrations.Clear();
+            _deliveries.Clear();
         }
     }
 
