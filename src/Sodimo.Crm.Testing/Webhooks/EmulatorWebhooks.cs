@@ -248,6 +248,15 @@ public sealed class EmulatorWebhooks : IDisposable
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> on the delivery chain (after what is already queued; <see cref="WhenIdleAsync"/> waits for it).</summary>
+    internal void Defer(Action action)
+    {
+        lock (_gate)
+        {
+            _tail = _tail.ContinueWith(_ => action(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
     private async Task DeliverAsync(WebhookRegistration webhook, string eventName, string body)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
