@@ -86,4 +86,17 @@ public class GraphQLMoreTests
         objects["totalCount"]!.GetValue<int>().ShouldBe(1);
         objects["edges"]![0]!["node"]!["fieldsList"]!.AsArray().ShouldContain(f => f!["name"]!.GetValue<string>() == "name");
     }
+
+    [Fact]
+    public async Task Section5_OverLoopback_AndOffset()
+    {
+        await using var h = await Harness.StartAsync(Transport.Loopback);
+        var (_, ids) = h.SeedPeople();
+
+        var (status, body) = await h.GqlAsync("{ people(first: 2, offset: 1, orderBy: [{ position: AscNullsFirst }]) { totalCount edges { node { id } } } }");
+
+        status.ShouldBe(200);
+        body.Data()["people"]!["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>()).ShouldBe([ids[1], ids[2]]);
+        body.Data()["people"]!["totalCount"]!.GetValue<int>().ShouldBe(4);
+    }
 }
