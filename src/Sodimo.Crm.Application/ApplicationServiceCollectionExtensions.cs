@@ -21,6 +21,14 @@ public static class ApplicationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMutationReconciler>(sp => new MutationReconciler(
+            sp.GetRequiredService<Common.Ports.IRunLedger>(),
+            sp.GetRequiredService<Common.Ports.ITwentyCompanies>(),
+            sp.GetRequiredService<Common.Ports.ITwentyPeople>(),
+            sp.GetRequiredService<Common.Ports.ITwentyDeals>(),
+            sp.GetRequiredService<Common.Ports.ITwentyActivities>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp));
         services.AddValidatorsFromAssembly(typeof(ApplicationServiceCollectionExtensions).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddMediator((MediatorOptions options) =>
         {

@@ -50,6 +50,7 @@ internal sealed class AddActivityHandler : ICommandHandler<AddActivityCommand, A
         var records = new List<TouchedRecord>();
         if (existing is null)
         {
+            MutationJournal.CountSend();
             await _activities.CreateAsync(
                 new ActivityCreate(kind, activityId, command.Title.Trim(), command.Body, command.DueAt, command.AssigneeId),
                 cancellationToken).ConfigureAwait(false);
@@ -63,6 +64,7 @@ internal sealed class AddActivityHandler : ICommandHandler<AddActivityCommand, A
         var targets = existingTargets.Where(t => wanted.Any(w => w.Id == t.Id)).ToList();
         if (missing.Length > 0)
         {
+            MutationJournal.CountSend();
             var made = await _activities.CreateTargetsAsync(missing, cancellationToken).ConfigureAwait(false);
             targets.AddRange(made);
         }

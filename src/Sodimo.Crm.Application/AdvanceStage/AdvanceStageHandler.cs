@@ -47,6 +47,7 @@ internal sealed class AdvanceStageHandler : ICommandHandler<AdvanceStageCommand,
         var now = _time.GetUtcNow();
         var health = new HealthEvaluator(schema).Evaluate(pipeline.Value, stage.Value, now, now);
         const string opportunity = SodimoObjectNames.Opportunity;
+        MutationJournal.CountSend();
         await _deals.UpdateAsync(
             new DealUpdate(deal.Id,
             [

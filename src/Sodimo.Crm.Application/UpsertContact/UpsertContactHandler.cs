@@ -47,8 +47,18 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
         var companyPlan = command.Company is null ? null : PlanCompany(policy, command, company);
         var personPlan = command.Person is null ? null : PlanPerson(schema, policy, command.Person, email!, person);
 
-        // 3. Writes.
+        // 3. Writes. A record found under this mutation's client-generated id was created by an earlier attempt.
         var records = new List<TouchedRecord>();
+        if (company is not null && company.Id == ClientIds.For(command.ToolName, command.IdempotencyKey, "company"))
+        {
+            await Touch(records, "company", company.Id, RecordAction.Created, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (person is not null && person.Id == ClientIds.For(command.ToolName, command.IdempotencyKey, "person"))
+        {
+            await Touch(records, "person", person.Id, RecordAction.Created, cancellationToken).ConfigureAwait(false);
+        }
+
         var written = new Dictionary<string, IReadOnlyList<string>>();
         Guid? companyId = company?.Id;
         var companyOutcome = command.Company is null ? UpsertOutcome.NotRequested : UpsertOutcome.Unchanged;
@@ -57,6 +67,7 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
             if (company is null)
             {
                 var id = ClientIds.For(command.ToolName, command.IdempotencyKey, "company");
+                MutationJournal.CountSend();
                 var created = await _companies.CreateAsync(new CompanyCreate(id, cp), cancellationToken).ConfigureAwait(false);
                 companyId = created.Id;
                 companyOutcome = UpsertOutcome.Created;
@@ -64,6 +75,7 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
             }
             else if (cp.Count > 0)
             {
+                MutationJournal.CountSend();
                 await _companies.UpdateAsync(new CompanyUpdate(company.Id, cp), cancellationToken).ConfigureAwait(false);
                 companyOutcome = UpsertOutcome.Updated;
                 await Touch(records, "company", company.Id, RecordAction.Updated, cancellationToken).ConfigureAwait(false);
@@ -84,6 +96,7 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
             if (person is null)
             {
                 var id = ClientIds.For(command.ToolName, command.IdempotencyKey, "person");
+                MutationJournal.CountSend();
                 var created = await _people.CreateAsync(new PersonCreate(id, pp, linkTo), cancellationToken).ConfigureAwait(false);
                 personId = created.Id;
                 personOutcome = UpsertOutcome.Created;
@@ -95,6 +108,7 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
                 var link = linkTo is not null && person.CompanyId != linkTo ? linkTo : null;
                 if (pp.Count > 0 || link is not null)
                 {
+                    MutationJournal.CountSend();
                     await _people.UpdateAsync(new PersonUpdate(person.Id, pp, link), cancellationToken).ConfigureAwait(false);
                     personOutcome = UpsertOutcome.Updated;
                     linked = linked || link is not null;

@@ -29,6 +29,15 @@ internal sealed class MutationJournal
     /// </summary>
     public static bool MayHaveLanded => Current?.MayHaveLanded ?? false;
 
+    /// <summary>Counts one write about to be sent to Twenty in the current scope (a no-op outside a scope).</summary>
+    public static void CountSend()
+    {
+        if (Current is { } scope)
+        {
+            scope.Sends++;
+        }
+    }
+
     /// <summary>Records one touched record in the current scope (a no-op outside a scope).</summary>
     public static async Task RecordAsync(TouchedRecord record, CancellationToken cancellationToken)
     {
@@ -58,6 +67,9 @@ internal sealed class MutationJournal
 
         /// <summary>Whether an earlier attempt may have written something.</summary>
         public bool MayHaveLanded { get; }
+
+        /// <summary>How many writes were sent to Twenty in this scope.</summary>
+        public int Sends { get; internal set; }
 
         /// <summary>The records touched so far.</summary>
         public IReadOnlyList<TouchedRecord> Records => _records;
