@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
+using Sodimo.Crm.Application.Common.Ports;
 
 namespace Sodimo.Crm.Infrastructure.Twenty;
 

@@ -94,6 +94,6 @@ public readonly partial record struct TwentyFilterValue
     [GeneratedRegex("^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EnumPattern();
 
-    [GeneratedRegex("^[A-Z0-9](?:[A-Z0-9_-]*[A-Z0-9])?\\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Z0-9][A-Z0-9_-]{0,31}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ClientCodePattern();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Sodimo.Crm.Application.Common.Ports;
 
 namespace Sodimo.Crm.Infrastructure.Twenty;
 
