@@ -53,6 +53,15 @@ public sealed class EmulatorHarness : IAsyncDisposable
 
     public ITwentySearch Search => _provider.GetRequiredService<ITwentySearch>();
 
+    public ITwentyGraphQLClient GraphQL => _provider.GetRequiredService<ITwentyGraphQLClient>();
+
+    /// <summary>Creates Sodimo's custom fields through the metadata API, then forgets those requests in the journal.</summary>
+    public async Task ProvisionSodimoFieldsAsync()
+    {
+        await EmulatorProvisioning.ProvisionAsync(GraphQL);
+        Emulator.Journal.Clear();
+    }
+
     /// <summary>The requests the emulator saw, as a snapshot-friendly list: method, path, decoded query, body.</summary>
     public IReadOnlyList<object> Wire() => Emulator.Journal.Entries
         .Select(e => (object)new

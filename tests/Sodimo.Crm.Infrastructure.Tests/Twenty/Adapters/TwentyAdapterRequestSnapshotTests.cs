@@ -52,6 +52,18 @@ public sealed class TwentyAdapterRequestSnapshotTests
     }
 
     [Fact]
+    public async Task Companies_TwoWithOneClientCode_RejectedNotGuessed()
+    {
+        using var h = new TwentyClientHarness();
+        h.Handler.Then(HttpStatusCode.OK, """{"data":{"companies":[{"id":"11111111-1111-4111-8111-111111111111"},{"id":"22222222-2222-4222-8222-222222222222"}]},"totalCount":2,"pageInfo":{"hasNextPage":false}}""");
+        var companies = Adapters(h).GetRequiredService<ITwentyCompanies>();
+
+        var ex = await Should.ThrowAsync<TwentyRejectedException>(companies.FindByClientCodeAsync("C100007"));
+
+        ex.Message.ShouldContain("2 companies have client code C100007");
+    }
+
+    [Fact]
     public async Task People_Requests()
     {
         var name = Snapshot.FullName();
