@@ -177,6 +177,50 @@ public class TwentyMetadataClientTests
     }
 
     [Fact]
+    public async Task Execute_429_WaitsRetryAfterThenSendsAgain()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var calls = 0;
+        var handler = new ScriptedHandler(_ => ++calls == 1
+            ? new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Headers = { RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(2)) } }
+            : ScriptedHandler.Data(new JsonObject { ["createWebhook"] = new JsonObject { ["id"] = "w1" } }));
+        var client = new TwentyMetadataClient(new HttpClient(handler), Options(), time);
+
+        var call = client.CreateWebhookAsync(new WebhookSpec(new Uri("https://w.test/hook"), ["*.*"], "s", "d"));
+        await WaitUntil(() => handler.Requests.Count == 1);
+        time.Advance(TimeSpan.FromSeconds(1));
+        handler.Requests.Count.ShouldBe(1);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        (await call).ShouldBe("w1");
+        handler.Requests.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Execute_429WithLongRetryAfter_IsUnreachableWithoutWaiting()
+    {
+        var handler = new ScriptedHandler(_ =>
+            new HttpResponseMessage(HttpStatusCode.TooManyRequests) { Headers = { RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromMinutes(10)) } });
+        var client = new TwentyMetadataClient(new HttpClient(handler), Options());
+
+        var ex = await Should.ThrowAsync<TwentyMetadataException>(() => client.ListObjectsAsync());
+
+        ex.Failure.ShouldBe(TwentyMetadataFailure.Unreachable);
+        ex.Message.ShouldContain("429");
+        handler.Requests.Count.ShouldBe(1);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        condition().ShouldBeTrue();
+    }
+
+    [Fact]
     public void Ctor_MissingApiKey_Throws()
     {
         Should.Throw<ArgumentException>(() => new TwentyMetadataClient(new HttpClient(), new TwentyMetadataOptions { BaseUrl = new Uri("http://x") }))

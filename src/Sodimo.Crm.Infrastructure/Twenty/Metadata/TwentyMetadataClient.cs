@@ -13,8 +13,9 @@ namespace Sodimo.Crm.Infrastructure.Twenty.Metadata;
 /// A small client for Twenty's metadata GraphQL API (<c>POST {BaseUrl}/metadata</c>, API-FACTS §6.1 and §7.1), just
 /// what provisioning needs: list objects with their fields, list webhooks, create objects and fields, replace a
 /// SELECT field's options, create and update a webhook. Every failure is a <see cref="TwentyMetadataException"/>
-/// with a one-line message. No call is retried: provisioning is run by hand and is idempotent, so running it
-/// again is the retry.
+/// with a one-line message. Only a 429 is retried (after its <c>Retry-After</c>, at most
+/// <see cref="MaxRateLimitRetries"/> times): Twenty did not process that request. Nothing else is retried:
+/// provisioning is run by hand and is idempotent, so running it again is the retry.
 /// </summary>
 public sealed class TwentyMetadataClient
 {
@@ -51,7 +52,13 @@ public sealed class TwentyMetadataClient
         mutation SodimoUpdateWebhook($input: UpdateWebhookInput!) { updateWebhook(input: $input) { id targetUrl operations } }
         """;
 
+    /// <summary>How many times a call answered 429 is sent again.</summary>
+    public const int MaxRateLimitRetries = 3;
+
+    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(60);
+
     private readonly HttpClient _http;
+    private readonly TimeProvider _time;
     private readonly Uri _endpoint;
     private readonly string _apiKey;
     private readonly TimeSpan _timeout;
@@ -59,9 +66,11 @@ public sealed class TwentyMetadataClient
     /// <summary>Creates a client; the options must be valid (<see cref="TwentyMetadataOptions.Validate"/>).</summary>
     /// <param name="httpClient">The HTTP client to send with (its own timeout is not relied on).</param>
     /// <param name="options">Twenty's URL, API key and per-call timeout.</param>
+    /// <param name="timeProvider">The clock used to wait out a 429; default <see cref="TimeProvider.System"/>.</param>
     /// <exception cref="ArgumentException">The options are not usable.</exception>
-    public TwentyMetadataClient(HttpClient httpClient, TwentyMetadataOptions options)
+    public TwentyMetadataClient(HttpClient httpClient, TwentyMetadataOptions options, TimeProvider? timeProvider = null)
     {
+        _time = timeProvider ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(httpClient);
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
@@ -289,10 +298,30 @@ public sealed class TwentyMetadataClient
 
     private async Task<JsonObject> ExecuteAsync(string what, string query, JsonObject? variables, CancellationToken cancellationToken)
     {
-        var payload = new JsonObject { ["query"] = query, ["variables"] = variables ?? new JsonObject() };
+        var payload = new JsonObject { ["query"] = query, ["variables"] = variables ?? new JsonObject() }.ToJsonString();
+        for (var attempt = 0; ; attempt++)
+        {
+            var (data, retryAfter) = await SendOnceAsync(what, payload, cancellationToken).ConfigureAwait(false);
+            if (data is not null)
+            {
+                return data;
+            }
+
+            if (attempt >= MaxRateLimitRetries || retryAfter > MaxRetryAfter)
+            {
+                throw new TwentyMetadataException(TwentyMetadataFailure.Unreachable,
+                    $"Twenty keeps answering 429 Too Many Requests ({what}); another client is using the workspace's rate limit, try again later.");
+            }
+
+            await Task.Delay(retryAfter, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(JsonObject? Data, TimeSpan RetryAfter)> SendOnceAsync(string what, string payload, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {
-            Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(payload, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -320,6 +349,11 @@ public sealed class TwentyMetadataClient
         using (response)
         {
             var status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                return (null, RetryAfter(response));
+            }
+
             var body = TryParse(text);
             if (body?["errors"] is JsonArray { Count: > 0 } errors)
             {
@@ -343,8 +377,15 @@ public sealed class TwentyMetadataClient
                 throw Invalid(what, $"HTTP {status} without GraphQL data");
             }
 
-            return data;
+            return (data, TimeSpan.Zero);
         }
+    }
+
+    private TimeSpan RetryAfter(HttpResponseMessage response)
+    {
+        var header = response.Headers.RetryAfter;
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - _time.GetUtcNow() : TimeSpan.FromSeconds(1));
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
 
     private static TwentyMetadataException FromErrors(string what, int status, JsonArray errors)
