@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sodimo.Crm.Domain.Schema;
 
 namespace Sodimo.Crm.SyncWorker.Tests.Provisioning;
 
@@ -31,4 +32,44 @@ internal static class FakeWorkspaceJson
             }.Select(o => (JsonNode)new JsonObject { ["node"] = o }).ToArray()),
         },
     };
+
+    /// <summary>A workspace already holding every object and field of the schema (options with fresh ids).</summary>
+    public static JsonObject Provisioned(SodimoSchema schema)
+    {
+        var ws = Fresh();
+        var edges = ws["objects"]!["edges"]!.AsArray();
+        foreach (var obj in schema.Objects)
+        {
+            var node = edges.Select(e => e!["node"]!.AsObject()).FirstOrDefault(n => n["nameSingular"]!.GetValue<string>() == obj.NameSingular);
+            if (node is null)
+            {
+                node = Object(obj.NameSingular, obj.NamePlural, Field("id", "UUID"), Field("name", "TEXT"));
+                node["isCustom"] = true;
+                edges.Add(new JsonObject { ["node"] = node });
+            }
+
+            var fields = node["fields"]!["edges"]!.AsArray();
+            foreach (var f in obj.Fields.Where(f => !f.IsStandard))
+            {
+                var field = Field(f.TwentyName, f.Type.ToApiName());
+                field["isUnique"] = f.IsUnique;
+                if (f.HasOptions)
+                {
+                    field["options"] = new JsonArray(f.Options.Select(o => (JsonNode)new JsonObject
+                    {
+                        ["id"] = Guid.NewGuid().ToString(), ["value"] = o.Value, ["label"] = o.Label, ["color"] = o.ColorApiName, ["position"] = o.Position,
+                    }).ToArray());
+                }
+
+                fields.Add(new JsonObject { ["node"] = field });
+            }
+        }
+
+        return ws;
+    }
+
+    /// <summary>The field node with the given name on the given object.</summary>
+    public static JsonObject FieldNode(JsonObject ws, string obj, string field) =>
+        ws["objects"]!["edges"]!.AsArray().Select(e => e!["node"]!.AsObject()).Single(n => n["nameSingular"]!.GetValue<string>() == obj)
+            ["fields"]!["edges"]!.AsArray().Select(e => e!["node"]!.AsObject()).Single(n => n["name"]!.GetValue<string>() == field);
 }

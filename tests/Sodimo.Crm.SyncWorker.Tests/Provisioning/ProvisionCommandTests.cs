@@ -130,6 +130,68 @@ public class ProvisionCommandTests
     }
 
     [Fact]
+    public async Task Provision_MissingOptionAndWebhook_AddsTheOptionKeepingIdsAndRegistersTheWebhook()
+    {
+        var ws = FakeWorkspaceJson.Provisioned(Sodimo.Crm.Domain.Schema.SodimoSchema.Current);
+        var health = FakeWorkspaceJson.FieldNode(ws, "opportunity", "health");
+        health["options"]!.AsArray().RemoveAt(2); // RED is missing
+        var keptIds = health["options"]!.AsArray().Select(o => o!["id"]!.GetValue<string>()).ToArray();
+        var handler = new ScriptedHandler(request => request.Query switch
+        {
+            var q when q.Contains("updateOneField") => ScriptedHandler.Data(new JsonObject { ["updateOneField"] = new JsonObject { ["id"] = "x" } }),
+            var q when q.Contains("createWebhook") => ScriptedHandler.Data(new JsonObject { ["createWebhook"] = new JsonObject { ["id"] = "w" } }),
+            var q when q.Contains("webhooks") => ScriptedHandler.Data(new JsonObject { ["webhooks"] = new JsonArray() }),
+            var q when q.Contains("mutation") => throw new InvalidOperationException("unexpected mutation " + q),
+            _ => ScriptedHandler.Data(ws),
+        });
+        var config = new Dictionary<string, string?>(GoodConfig)
+        {
+            ["Sodimo:Webhook:TargetUrl"] = "https://worker.test/webhooks/twenty",
+            ["Sodimo:Webhook:Secret"] = "the-secret",
+            ["Sodimo:Webhook:Operations"] = "opportunity.updated, company.updated",
+        };
+
+        var (exit, output, err) = await Run(config, handler, "provision");
+
+        exit.ShouldBe(ExitCodes.Ok, err);
+        output.ShouldContain("~ health");
+        output.ShouldNotContain("the-secret");
+        var mutations = handler.Requests.Where(r => r.Query.Contains("mutation")).ToList();
+        mutations.Count.ShouldBe(2);
+        var options = mutations[0].Variables["input"]!["update"]!["options"]!.AsArray();
+        options.Select(o => o!["value"]!.GetValue<string>()).ShouldBe(["GREEN", "YELLOW", "RED"]);
+        options.Take(2).Select(o => o!["id"]!.GetValue<string>()).ShouldBe(keptIds);
+        Guid.TryParse(options[2]!["id"]!.GetValue<string>(), out _).ShouldBeTrue();
+        var hook = mutations[1].Variables["input"]!;
+        hook["targetUrl"]!.GetValue<string>().ShouldBe("https://worker.test/webhooks/twenty");
+        hook["operations"]!.AsArray().Select(o => o!.GetValue<string>()).ShouldBe(["opportunity.updated", "company.updated"]);
+        hook["secret"]!.GetValue<string>().ShouldBe("the-secret");
+    }
+
+    [Fact]
+    public async Task Provision_TwentyRejectsAStepPartWay_PrintsWhatWasAppliedAndExits4()
+    {
+        var ws = FakeWorkspaceJson.Fresh();
+        var created = 0;
+        var handler = new ScriptedHandler(request => request.Query switch
+        {
+            var q when q.Contains("createOneField") && ++created == 3 => ScriptedHandler.Json(HttpStatusCode.OK,
+                """{"errors":[{"message":"Field already exists","extensions":{"code":"BAD_USER_INPUT"}}],"data":null}"""),
+            var q when q.Contains("createOneField") => ScriptedHandler.Data(new JsonObject { ["createOneField"] = new JsonObject { ["id"] = Guid.NewGuid().ToString() } }),
+            var q when q.Contains("mutation") => throw new InvalidOperationException("unexpected mutation " + q),
+            _ => ScriptedHandler.Data(ws),
+        });
+
+        var (exit, output, err) = await Run(GoodConfig, handler, "provision");
+
+        exit.ShouldBe(ExitCodes.Rejected);
+        output.ShouldContain("applied: created field Company.clientCode (TEXT)");
+        output.ShouldContain("applied: created field Company.category (TEXT)");
+        output.ShouldNotContain("applied: created field Company.accountType");
+        OneLine(err).ShouldContain("Twenty rejected creating field Company.accountType: Field already exists (BAD_USER_INPUT)");
+    }
+
+    [Fact]
     public async Task Dispatcher_UnknownCommand_ListsTheCommands()
     {
         var (exit, _, err) = await Run(GoodConfig, null, "frobnicate");
