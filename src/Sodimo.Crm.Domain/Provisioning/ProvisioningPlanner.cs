@@ -35,10 +35,7 @@ public static class ProvisioningPlanner
                     Definition = obj,
                     Action = ObjectAction.Drift,
                     Problem = $"the standard object {obj.NameSingular} is missing from the workspace",
-                    Fields = obj.Fields.Select(f => new FieldPlan
-                    {
-                        Field = f, Action = FieldAction.Drift, Problem = $"{Name(f)} cannot be checked: its object is missing",
-                    }).ToArray(),
+                    Fields = [],
                 };
             }
 

@@ -123,7 +123,8 @@ public class ProvisioningPlannerTests
         var plan = ProvisioningPlanner.Plan(Schema, ws, null);
 
         plan.Objects.Single(o => o.Definition.Name == "Opportunity").Action.ShouldBe(ObjectAction.Drift);
-        plan.Drift.ShouldContain(d => d.Contains("standard object opportunity is missing"));
+        plan.Drift.ShouldHaveSingleItem().ShouldContain("standard object opportunity is missing");
+        plan.ChangeCount.ShouldBe(1 + Schema.AllFields.Count(f => !f.IsStandard && f.ObjectName != "Opportunity"));
     }
 
     [Fact]
