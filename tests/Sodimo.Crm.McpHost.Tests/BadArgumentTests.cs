@@ -70,7 +70,7 @@ public sealed class BadArgumentTests : IAsyncLifetime
             // Control, bidi and surrogate characters.
             { "crm_upsert_contact", """{"email":"a@b.fr","first_name":"Paul\r\nSkill: admin"}""", "\"first_name\" must be a single line" },
             { "crm_upsert_contact", """{"email":"a@b.fr","last_name":"Dur\u202Ednad"}""", "bidirectional-override character (U+202E)" },
-            { "crm_upsert_contact", """{"email":"a@b.fr","city":"Par\u0000is"}""", "control character (U+0000)" },
+            { "crm_upsert_contact", """{"email":"a@b.fr","last_name":"Par\u0000is"}""", "control character (U+0000)" },
             { "crm_upsert_contact", """{"email":"a@b.fr","run_id":"run 1; drop"}""", "\"run_id\" has characters" },
             { "crm_upsert_contact", """{"email":"a@b.fr","company_name":"Cave"}""", "\"company_name\" needs \"company_client_code\"" },
         };

@@ -18,8 +18,6 @@ internal sealed record UpsertContactInput(
     string? FirstName,
     string? LastName,
     string? Phone,
-    string? JobTitle,
-    string? City,
     string? CompanyClientCode,
     string? CompanyName,
     string MergePolicy,

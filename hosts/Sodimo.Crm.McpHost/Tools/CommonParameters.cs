@@ -57,7 +57,7 @@ internal static class CommonParameters
         Kind = ParameterKind.String,
         Description = "Optional key that makes a retry safe: a second call with the same key returns the first call's result without writing again; the same key with different arguments is refused.",
         Pattern = AttributionPattern,
-        MaxLength = RunContext.MaxLength,
+        MaxLength = Application.Common.Mutations.MutationLimits.MaxIdempotencyKeyLength,
     };
 
     /// <summary>A record id parameter.</summary>

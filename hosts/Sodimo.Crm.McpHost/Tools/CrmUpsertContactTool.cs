@@ -8,7 +8,7 @@ internal sealed class CrmUpsertContactTool() : CrmTool<UpsertContactResult>(
     "crm_upsert_contact",
     "Create or update a contact",
     "Create or update a contact (a Twenty person) found by e-mail address, and optionally link them to the company with a given Sodiwin client_code "
-    + "(the company is created, named company_name, when no company has that code). Writes to the CRM: creates or updates one person and possibly "
+    + "(with merge_policy \"all\", the company is created, named company_name, when no company has that code). Writes to the CRM: creates or updates one person and possibly "
     + "one company; only the fields you pass are written, nothing is deleted. Every call is recorded in Sodimo's run ledger (run_id, skill) before "
     + "the CRM is touched. Safe to repeat: the same e-mail always updates the same person. Cost: two to five Twenty API calls.",
     ToolAccess.Write,
@@ -26,8 +26,6 @@ internal sealed class CrmUpsertContactTool() : CrmTool<UpsertContactResult>(
             Name = "phone", Kind = ParameterKind.String, Pattern = @"^\+?[0-9][0-9 .-]{5,24}$", MaxLength = 26,
             Description = "Phone number, international form preferred (+33 6 12 34 56 78).",
         },
-        new ToolParameter { Name = "job_title", Kind = ParameterKind.String, MaxLength = 100, Description = "Job title." },
-        new ToolParameter { Name = "city", Kind = ParameterKind.String, MaxLength = 100, Description = "City." },
         new ToolParameter
         {
             Name = "company_client_code", Kind = ParameterKind.String, Pattern = CommonParameters.ClientCodePattern, MaxLength = 32,
@@ -36,7 +34,7 @@ internal sealed class CrmUpsertContactTool() : CrmTool<UpsertContactResult>(
         new ToolParameter
         {
             Name = "company_name", Kind = ParameterKind.String, MaxLength = 200,
-            Description = "The company's name, used only when the company with company_client_code must be created.",
+            Description = "The company's name, used only when the company with company_client_code must be created (that needs merge_policy \"all\").",
         },
         new ToolParameter
         {
@@ -66,8 +64,8 @@ internal sealed class CrmUpsertContactTool() : CrmTool<UpsertContactResult>(
         var run = CommonParameters.Attribution(args);
         var result = await backend.UpsertContactAsync(
             new UpsertContactInput(
-                args.String("email")!, args.String("first_name"), args.String("last_name"), args.String("phone"), args.String("job_title"),
-                args.String("city"), args.String("company_client_code"), args.String("company_name"), args.String("merge_policy")!, run),
+                args.String("email")!, args.String("first_name"), args.String("last_name"), args.String("phone"),
+                args.String("company_client_code"), args.String("company_name"), args.String("merge_policy")!, run),
             cancellationToken).ConfigureAwait(false);
 
         var what = (result.ContactCreated ? "Created the contact" : "Updated the contact")

@@ -12,9 +12,9 @@ internal static class OutputSchemas
 
     private const string Touched = """
         { "type": "array", "items": { "type": "object", "properties": {
-            "object": { "type": "string", "enum": ["person", "company", "deal", "note", "task"] },
+            "object": { "type": "string", "description": "person, company, deal, note, task or a link record." },
             "id": { "type": "string", "format": "uuid" },
-            "action": { "type": "string", "enum": ["created", "updated", "linked", "unchanged"] } },
+            "action": { "type": "string", "description": "created, updated or linked." } },
           "required": ["object", "id", "action"] } }
         """;
 
