@@ -36,9 +36,9 @@ internal sealed record CommandLine(bool Sandbox, bool Http, bool ReadOnly, int? 
                     help = true;
                     break;
                 case "--port":
-                    if (i + 1 >= args.Count || !int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p is < 1 or > 65535)
+                    if (i + 1 >= args.Count || !int.TryParse(args[++i], NumberStyles.None, CultureInfo.InvariantCulture, out var p) || p > 65535)
                     {
-                        error = "--port needs a TCP port number between 1 and 65535.";
+                        error = "--port needs a TCP port number between 0 and 65535 (0 picks a free port).";
                         return null;
                     }
 
