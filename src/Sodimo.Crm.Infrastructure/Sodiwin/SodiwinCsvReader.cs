@@ -141,6 +141,7 @@ public sealed class SodiwinCsvReader
             var records = 0;
             var line = 2; // line 1 is the header
             var problems = new List<(SodiwinRowErrorKind Kind, string Reason)>();
+            var pool = new SodiwinStringPool();
             while (true)
             {
                 try
@@ -167,7 +168,7 @@ public sealed class SodiwinCsvReader
 
                 records++;
                 problems.Clear();
-                var client = ParseRow(csv, map, startLine, problems);
+                var client = ParseRow(csv, map, startLine, problems, pool);
                 if (problems.Count == 0 && client is not null)
                 {
                     clients.Add(client);
@@ -194,7 +195,8 @@ public sealed class SodiwinCsvReader
         }
     }
 
-    private SodiwinClient? ParseRow(CsvDataReader csv, SodiwinCsvColumnMap map, int line, List<(SodiwinRowErrorKind, string)> problems)
+    private SodiwinClient? ParseRow(
+        CsvDataReader csv, SodiwinCsvColumnMap map, int line, List<(SodiwinRowErrorKind, string)> problems, SodiwinStringPool pool)
     {
         var expected = csv.FieldCount;
         if (csv.RowFieldCount < expected)
@@ -233,23 +235,23 @@ public sealed class SodiwinCsvReader
             LineNumber = line,
             ClientCode = code,
             Name = Text(csv, o[SodiwinCsvColumnMap.Name]),
-            Category = Text(csv, o[SodiwinCsvColumnMap.Category]),
-            AccountType = Text(csv, o[SodiwinCsvColumnMap.AccountType]),
+            Category = Pooled(csv, o[SodiwinCsvColumnMap.Category], pool),
+            AccountType = Pooled(csv, o[SodiwinCsvColumnMap.AccountType], pool),
             AddressStreet1 = Text(csv, o[SodiwinCsvColumnMap.AddressStreet1]),
             AddressStreet2 = Text(csv, o[SodiwinCsvColumnMap.AddressStreet2]),
-            AddressPostcode = Text(csv, o[SodiwinCsvColumnMap.AddressPostcode]),
-            AddressCity = Text(csv, o[SodiwinCsvColumnMap.AddressCity]),
-            AddressCountry = Text(csv, o[SodiwinCsvColumnMap.AddressCountry]),
+            AddressPostcode = Pooled(csv, o[SodiwinCsvColumnMap.AddressPostcode], pool),
+            AddressCity = Pooled(csv, o[SodiwinCsvColumnMap.AddressCity], pool),
+            AddressCountry = Pooled(csv, o[SodiwinCsvColumnMap.AddressCountry], pool),
             Email = Text(csv, o[SodiwinCsvColumnMap.Email]),
             Phone = Text(csv, o[SodiwinCsvColumnMap.Phone]),
             ArBalance = Number(csv, map, SodiwinCsvColumnMap.ArBalance, problems),
-            ArAgingBucket = AgingBucket(csv, map, problems),
+            ArAgingBucket = AgingBucket(csv, map, problems, pool),
             ArLastPaymentAt = Date(csv, map, SodiwinCsvColumnMap.ArLastPaymentAt, problems),
-            BrandExclusivity = List(csv, o[SodiwinCsvColumnMap.BrandExclusivity]),
+            BrandExclusivity = List(csv, o[SodiwinCsvColumnMap.BrandExclusivity], pool),
             BrandContractExpiry = Date(csv, map, SodiwinCsvColumnMap.BrandContractExpiry, problems),
             LastOrderDate = Date(csv, map, SodiwinCsvColumnMap.LastOrderDate, problems),
             LastOrderAmount = Number(csv, map, SodiwinCsvColumnMap.LastOrderAmount, problems),
-            LastOrderTopSkus = List(csv, o[SodiwinCsvColumnMap.LastOrderTopSkus]),
+            LastOrderTopSkus = List(csv, o[SodiwinCsvColumnMap.LastOrderTopSkus], pool),
         };
         return client;
     }
@@ -258,6 +260,12 @@ public sealed class SodiwinCsvReader
     {
         var span = csv.GetFieldSpan(ordinal).Trim();
         return span.IsEmpty ? null : span.ToString();
+    }
+
+    private static string? Pooled(CsvDataReader csv, int ordinal, SodiwinStringPool pool)
+    {
+        var span = csv.GetFieldSpan(ordinal).Trim();
+        return span.IsEmpty ? null : pool.Get(span);
     }
 
     private static decimal? Number(CsvDataReader csv, SodiwinCsvColumnMap map, int field, List<(SodiwinRowErrorKind, string)> problems)
@@ -294,7 +302,7 @@ public sealed class SodiwinCsvReader
         return null;
     }
 
-    private string? AgingBucket(CsvDataReader csv, SodiwinCsvColumnMap map, List<(SodiwinRowErrorKind, string)> problems)
+    private string? AgingBucket(CsvDataReader csv, SodiwinCsvColumnMap map, List<(SodiwinRowErrorKind, string)> problems, SodiwinStringPool pool)
     {
         var span = csv.GetFieldSpan(map.Ordinals[SodiwinCsvColumnMap.ArAgingBucket]).Trim();
         if (span.IsEmpty)
@@ -302,7 +310,7 @@ public sealed class SodiwinCsvReader
             return null;
         }
 
-        var text = span.ToString();
+        var text = pool.Get(span);
         if (_agingBuckets.ContainsKey(text))
         {
             return text;
@@ -313,7 +321,7 @@ public sealed class SodiwinCsvReader
         return null;
     }
 
-    private string[] List(CsvDataReader csv, int ordinal)
+    private string[] List(CsvDataReader csv, int ordinal, SodiwinStringPool pool)
     {
         var span = csv.GetFieldSpan(ordinal).Trim();
         if (span.IsEmpty)
@@ -321,17 +329,24 @@ public sealed class SodiwinCsvReader
             return [];
         }
 
-        var items = new List<string>(span.Count(_options.ListSeparator) + 1);
+        var nonEmpty = 0;
+        foreach (var range in span.Split(_options.ListSeparator))
+        {
+            nonEmpty += span[range].IsWhiteSpace() ? 0 : 1;
+        }
+
+        var items = new string[nonEmpty];
+        var i = 0;
         foreach (var range in span.Split(_options.ListSeparator))
         {
             var item = span[range].Trim();
             if (!item.IsEmpty)
             {
-                items.Add(item.ToString());
+                items[i++] = pool.Get(item);
             }
         }
 
-        return [.. items];
+        return items;
     }
 
     private static int CountLines(ReadOnlySpan<char> raw)

@@ -17,6 +17,9 @@ public sealed class SodiwinValueParserTests
     [InlineData("1'234'567", "1234567")]
     [InlineData("-12 345 678,123456", "-12345678.123456")]
     [InlineData("1.234", "1234")]
+    [InlineData("9999999999999999999", "9999999999999999999")]
+    [InlineData("123456789012345678901234,5", "123456789012345678901234.5")]
+    [InlineData("-0,000001", "-0.000001")]
     public void TryParseDecimal_FrenchNumbers_AreRead(string text, string expected)
     {
         SodiwinValueParser.TryParseDecimal(text, out var value).ShouldBeTrue();
@@ -52,8 +55,28 @@ public sealed class SodiwinValueParserTests
     [InlineData("2026-05-16", false)]
     [InlineData("5/6/2026", false)]
     [InlineData("45123", false)]
+    [InlineData("00/01/2026", false)]
+    [InlineData("01/13/2026", false)]
+    [InlineData("1a/01/2026", false)]
+    [InlineData("01/01/0000", false)]
+    [InlineData("29/02/2000", true)]
+    [InlineData("29/02/1900", false)]
+    [InlineData("31/12/9999", true)]
+    [InlineData(" 1/01/2026", false)]
     public void TryParseDate_DayMonthYear(string text, bool ok)
     {
-        SodiwinValueParser.TryParseDate(text, "dd/MM/yyyy", out _).ShouldBe(ok);
+        SodiwinValueParser.TryParseDate(text, "dd/MM/yyyy", out var value).ShouldBe(ok);
+        if (ok)
+        {
+            value.ShouldBe(DateOnly.ParseExact(text, "dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Theory]
+    [InlineData("2026-05-16", "yyyy-MM-dd", true)]
+    [InlineData("16/05/2026", "yyyy-MM-dd", false)]
+    public void TryParseDate_OtherFormat_UsesTheFormat(string text, string format, bool ok)
+    {
+        SodiwinValueParser.TryParseDate(text, format, out _).ShouldBe(ok);
     }
 }
