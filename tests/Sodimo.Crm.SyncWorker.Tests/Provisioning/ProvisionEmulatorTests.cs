@@ -147,7 +147,10 @@ public sealed class ProvisionEmulatorTests : IAsyncDisposable
 
         using var alert = await http.PostAsJsonAsync("rest/deltaAlerts", new JsonObject
         {
-            ["name"] = "AR over threshold", ["kind"] = "AR_BALANCE", ["threshold"] = 5000, ["companyId"] = id,
+            ["name"] = "AR over threshold",
+            ["kind"] = "AR_BALANCE",
+            ["threshold"] = 5000,
+            ["companyId"] = id,
         });
         alert.StatusCode.ShouldBe(HttpStatusCode.Created, await alert.Content.ReadAsStringAsync());
         _emulator.GetRecords("deltaAlerts").ShouldHaveSingleItem()["companyId"]!.GetValue<string>().ShouldBe(id);
