@@ -200,6 +200,7 @@ internal sealed class Workspace
             var (field, obj) = FindField(fieldId) ?? throw EmulatorException.NotFound("Field metadata not found");
             var oldName = field.Name;
             change(field);
+            obj.InvalidateFieldCache();
             field.UpdatedAt = Now;
             if (field.Name != oldName && !field.IsRelation)
             {
@@ -619,6 +620,25 @@ internal sealed class Workspace
         return r;
     }
 
+    /// <summary>Moves every MANY_TO_ONE reference to <paramref name="fromId"/> onto <paramref name="toId"/> (merge).</summary>
+    public void RepointReferences(ObjectMetadata obj, string fromId, string toId)
+    {
+        lock (SyncRoot)
+        {
+            foreach (var other in _objects)
+            {
+                foreach (var f in other.Fields)
+                {
+                    if (f.Relation is not { IsManyToOne: true } rel || rel.TargetObjectMetadataId != obj.Id) continue;
+                    foreach (var child in AllRecords(other))
+                    {
+                        if (child[rel.JoinColumnName!] is JsonValue v && v.GetValue<string>() == fromId) child[rel.JoinColumnName!] = toId;
+                    }
+                }
+            }
+        }
+    }
+
     private JsonObject? FindUpsertMatch(ObjectMetadata obj, ObjectStore store, JsonObject input)
     {
         var matches = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
@@ -820,12 +840,12 @@ internal sealed class Workspace
         }
 
         store.Unique = index;
+        store.UniqueVersion = MetadataVersion;
         foreach (var r in store.Records.Values)
         {
             if (!IsDeleted(r)) AddToIndex(obj, store, r);
         }
 
-        store.UniqueVersion = MetadataVersion;
         return index;
     }
 

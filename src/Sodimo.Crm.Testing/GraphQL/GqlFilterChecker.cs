@@ -153,6 +153,46 @@ internal static class GqlFilterChecker
         }
     }
 
+    /// <summary>
+    /// Type-checks a create/update <c>data</c> object (<c>&lt;Object&gt;CreateInput</c> / <c>UpdateInput</c>): unknown keys,
+    /// composite fields given as non-objects, and scalar coercion with the messages of PEER-CASES [graphql].
+    /// </summary>
+    public static void CheckData(JsonObject data, string objectNameSingular, string inputKind, Func<string, GqlFieldShape?> field)
+    {
+        var inputType = Capital(objectNameSingular) + inputKind + "Input";
+        foreach (var (key, value) in data)
+        {
+            var shape = field(key)
+                ?? throw new GqlException($"Field \"{key}\" is not defined by type \"{inputType}\".", GqlErrorCodes.ValidationFailed);
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (CompositeSubFields.ContainsKey(shape.Type))
+            {
+                if (value is not JsonObject)
+                {
+                    throw new GqlException($"Expected type \"{Pascal(shape.Type)}{inputKind}Input\" to be an object.");
+                }
+
+                continue;
+            }
+
+            if (shape.Type == "MULTI_SELECT" || shape.Type == "ARRAY")
+            {
+                foreach (var item in value as JsonArray ?? [value])
+                {
+                    CheckScalar(shape with { Type = shape.Type == "MULTI_SELECT" ? "MULTI_SELECT" : "TEXT" }, item, objectNameSingular);
+                }
+
+                continue;
+            }
+
+            CheckScalar(shape, value, objectNameSingular);
+        }
+    }
+
     private static void CheckScalar(GqlFieldShape shape, JsonNode? operand, string objectNameSingular)
     {
         if (operand is null)

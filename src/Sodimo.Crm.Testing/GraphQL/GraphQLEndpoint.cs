@@ -114,10 +114,12 @@ internal sealed class GraphQLEndpoint(TwentyEmulator emulator) : IEmulatorEndpoi
                 return one.Records.Count == 0 ? null : Project(o, one.Records[0], field.Selections);
             case Kind.CreateOne:
                 var data = field.Arg("data") as JsonObject ?? throw Required(field, "data", o.CapitalSingular + "CreateInput!");
+                CheckData(o, data, "Create");
                 return Project(o, Ws.Create(o, [data], Upsert(field), Actor.ApiKey)[0], field.Selections);
             case Kind.CreateMany:
                 var items = (field.Arg("data") as JsonArray ?? throw Required(field, "data", "[" + o.CapitalSingular + "CreateInput!]!"))
                     .Select(d => d as JsonObject ?? throw new GqlException($"Expected type \"{o.CapitalSingular}CreateInput\" to be an object.")).ToList();
+                items.ForEach(d => CheckData(o, d, "Create"));
                 if (items.Count > MaxFirst)
                 {
                     throw new GqlException($"Maximum number of records to upsert is {MaxFirst}.");
@@ -125,9 +127,13 @@ internal sealed class GraphQLEndpoint(TwentyEmulator emulator) : IEmulatorEndpoi
 
                 return ProjectAll(o, Ws.Create(o, items, Upsert(field), Actor.ApiKey), field.Selections);
             case Kind.UpdateOne:
-                return Project(o, Ws.Update(o, Id(field), field.Arg("data") as JsonObject ?? [], Actor.ApiKey), field.Selections);
+                var patch = field.Arg("data") as JsonObject ?? [];
+                CheckData(o, patch, "Update");
+                return Project(o, Ws.Update(o, Id(field), patch, Actor.ApiKey), field.Selections);
             case Kind.UpdateMany:
-                return ProjectAll(o, Ws.UpdateMany(o, RequiredFilter(o, field), field.Arg("data") as JsonObject ?? [], Actor.ApiKey, MaxAffected), field.Selections);
+                var patchMany = field.Arg("data") as JsonObject ?? [];
+                CheckData(o, patchMany, "Update");
+                return ProjectAll(o, Ws.UpdateMany(o, RequiredFilter(o, field), patchMany, Actor.ApiKey, MaxAffected), field.Selections);
             case Kind.DeleteOne:
                 return Project(o, Ws.Delete(o, Id(field), soft: true), field.Selections);
             case Kind.DeleteMany:
@@ -223,6 +229,9 @@ internal sealed class GraphQLEndpoint(TwentyEmulator emulator) : IEmulatorEndpoi
 
     private static RecordFilter RequiredFilter(ObjectMetadata obj, GqlSelection field) =>
         Filter(obj, field.Arg("filter") ?? throw Required(field, "filter", obj.CapitalSingular + "FilterInput!")) ?? new AndFilter([]);
+
+    private static void CheckData(ObjectMetadata obj, JsonObject data, string kind) =>
+        GqlFilterChecker.CheckData(data, obj.NameSingular, kind, name => name == "id" ? new GqlFieldShape("id", "UUID") : Shape(obj, name));
 
     private static GqlFieldShape? Shape(ObjectMetadata obj, string name)
     {

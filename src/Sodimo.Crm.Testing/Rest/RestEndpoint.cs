@@ -319,7 +319,8 @@ internal sealed class RestEndpoint(TwentyEmulator emulator) : IEmulatorEndpoint
     /// <summary>
     /// PATCH <c>/rest/{plural}/merge</c> with <c>{ids, conflictPriorityIndex, dryRun}</c> (PEER-CASES [merge]): the
     /// record at <c>conflictPriorityIndex</c> wins conflicts, empty values are filled from the others, the others are
-    /// destroyed (unless dryRun). UNCONFIRMED: the survivor is ids[conflictPriorityIndex]; relations are re-pointed.
+    /// destroyed (unless dryRun); records pointing at them are re-pointed to the survivor first. UNCONFIRMED: the
+    /// survivor is ids[conflictPriorityIndex].
     /// </summary>
     private EmulatorResponse Merge(EmulatorRequest request, ObjectMetadata obj)
     {
@@ -359,6 +360,7 @@ internal sealed class RestEndpoint(TwentyEmulator emulator) : IEmulatorEndpoint
 
         foreach (var loser in records.Where(r => r != winner))
         {
+            Ws.RepointReferences(obj, loser["id"]!.GetValue<string>(), winner["id"]!.GetValue<string>());
             Ws.Delete(obj, loser["id"]!.GetValue<string>(), soft: false);
         }
 

@@ -61,3 +61,36 @@ public class GqlFilterCheckerTests
     public void UnknownField_IsNotDefined() =>
         Error("""{"nope":{"eq":1}}""").ShouldBe("Field \"nope\" is not defined by type \"ApiInputValidationTestObjectFilterInput\".");
 }
+
+/// <summary>PEER-CASES [graphql]: create input coercion messages.</summary>
+public class GqlDataCheckerTests
+{
+    private static readonly Dictionary<string, GqlFieldShape> Fields = new()
+    {
+        ["numberField"] = new("numberField", "NUMBER"),
+        ["booleanField"] = new("booleanField", "BOOLEAN"),
+        ["uuidField"] = new("uuidField", "UUID"),
+        ["selectField"] = new("selectField", "SELECT", ["OPTION_1"]),
+        ["emailsField"] = new("emailsField", "EMAILS"),
+    };
+
+    private static string Error(string data) =>
+        Should.Throw<GqlException>(() => GqlFilterChecker.CheckData(JsonNode.Parse(data)!.AsObject(), "apiInputValidationTestObject", "Create", n => Fields.GetValueOrDefault(n))).Message;
+
+    [Fact]
+    public void Create_CoercionMessages()
+    {
+        Error("""{"numberField":"not-a-number"}""").ShouldBe("Float cannot represent non numeric value: \"not-a-number\"");
+        Error("""{"booleanField":2}""").ShouldBe("Boolean cannot represent a non boolean value: 2");
+        Error("""{"uuidField":"invalid-uuid"}""").ShouldBe("Invalid UUID");
+        Error("""{"uuidField":2}""").ShouldBe("UUID must be a string");
+        Error("""{"emailsField":"not-an-email"}""").ShouldBe("Expected type \"EmailsCreateInput\" to be an object.");
+        Error("""{"selectField":"not-a-select"}""").ShouldBe("Value \"not-a-select\" does not exist in \"ApiInputValidationTestObjectSelectFieldEnum\" enum.");
+        Error("""{"nope":1}""").ShouldBe("Field \"nope\" is not defined by type \"ApiInputValidationTestObjectCreateInput\".");
+    }
+
+    [Fact]
+    public void Create_ValidData_Passes() =>
+        GqlFilterChecker.CheckData(JsonNode.Parse("""{"numberField":2,"booleanField":true,"selectField":"OPTION_1","emailsField":{"primaryEmail":"a@b.c"},"uuidField":null}""")!.AsObject(),
+            "x", "Create", n => Fields.GetValueOrDefault(n));
+}

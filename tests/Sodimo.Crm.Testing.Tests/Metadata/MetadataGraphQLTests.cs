@@ -214,3 +214,70 @@ public class MetadataGraphQLTests
         h.Emulator.Webhooks.Registered.ShouldBeEmpty();
     }
 }
+
+/// <summary>API-FACTS §6.1 relationCreationPayload and PEER-CASES [cursor] composite ordering over GraphQL.</summary>
+public class MetadataRelationTests
+{
+    [Fact]
+    public async Task Section6_1_CreateRelationField_ManyToOne_IsNavigableBothWays()
+    {
+        await using var h = await Harness.StartAsync();
+        var (_, created) = await h.MetaAsync("""
+            mutation { createOneObject(input: { object: { nameSingular: "deltaAlert", namePlural: "deltaAlerts", labelSingular: "Delta alert", labelPlural: "Delta alerts" } }) { id } }
+            """);
+        var alertObjectId = created.Data()["createOneObject"]!["id"]!.GetValue<string>();
+        var (_, objects, _) = await h.GetAsync("/rest/metadata/objects");
+        var companyObjectId = objects!["data"]!.AsArray().Single(o => o!["nameSingular"]!.GetValue<string>() == "company")!["id"]!.GetValue<string>();
+
+        var (_, field) = await h.MetaAsync("mutation($f: CreateFieldInput!) { createOneField(input: { field: $f }) { name type relation { type targetObjectMetadata { nameSingular } targetFieldMetadata { name } } } }",
+            new JsonObject
+            {
+                ["f"] = new JsonObject
+                {
+                    ["objectMetadataId"] = alertObjectId,
+                    ["type"] = "RELATION",
+                    ["name"] = "company",
+                    ["label"] = "Company",
+                    ["relationCreationPayload"] = new JsonObject
+                    {
+                        ["type"] = "MANY_TO_ONE",
+                        ["targetObjectMetadataId"] = companyObjectId,
+                        ["targetFieldLabel"] = "Delta alerts",
+                        ["targetFieldIcon"] = "IconAlert",
+                    },
+                },
+            });
+        var relation = field.Data()["createOneField"]!["relation"]!;
+        relation["type"]!.GetValue<string>().ShouldBe("MANY_TO_ONE");
+        relation["targetObjectMetadata"]!["nameSingular"]!.GetValue<string>().ShouldBe("company");
+        relation["targetFieldMetadata"]!["name"]!.GetValue<string>().ShouldBe("deltaAlerts");
+
+        var company = h.Emulator.Seed("companies", new JsonObject { ["name"] = "Acme" })[0]["id"]!.GetValue<string>();
+        var (status, _, _) = await h.PostAsync("/rest/deltaAlerts", new JsonObject { ["name"] = "Low stock", ["companyId"] = company });
+        status.ShouldBe(201);
+
+        var (_, gql) = await h.GqlAsync("{ deltaAlerts { edges { node { name company { name } } } } companies { edges { node { deltaAlerts { totalCount } } } } }");
+        gql.Data()["deltaAlerts"]!["edges"]![0]!["node"]!["company"]!["name"]!.GetValue<string>().ShouldBe("Acme");
+        gql.Data()["companies"]!["edges"]![0]!["node"]!["deltaAlerts"]!["totalCount"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task PeerCase_CompositeOrderBy_FirstAfter_PagesWithoutOverlap()
+    {
+        // PEER-CASES [cursor] first: 2 with orderBy name { firstName, lastName } then after: endCursor; last page hasNextPage false.
+        await using var h = await Harness.StartAsync();
+        h.SeedPeople();
+        const string query = """
+            query($after: String) { people(first: 2, after: $after, orderBy: { name: { firstName: AscNullsLast, lastName: AscNullsLast } }) {
+              edges { node { name { firstName } } } pageInfo { hasNextPage endCursor } } }
+            """;
+
+        var (_, p1) = await h.GqlAsync(query);
+        var (_, p2) = await h.GqlAsync(query, new JsonObject { ["after"] = p1.Data()["people"]!["pageInfo"]!["endCursor"]!.GetValue<string>() });
+
+        var names = p1.Data()["people"]!["edges"]!.AsArray().Concat(p2.Data()["people"]!["edges"]!.AsArray())
+            .Select(e => e!["node"]!["name"]!["firstName"]!.GetValue<string>());
+        names.ShouldBe(["P0", "P1", "P2", "P3"]);
+        p2.Data()["people"]!["pageInfo"]!["hasNextPage"]!.GetValue<bool>().ShouldBeFalse();
+    }
+}

@@ -44,6 +44,23 @@ public class WebhookEventTests
     }
 
     [Fact]
+    public async Task PeerCase_BatchFanOut_WebhooksOuter_EventsInner()
+    {
+        // PEER-CASES [webhook] fan-out: one call per (webhook × record event), webhooks outer, events inner.
+        using var receiver = new LoopbackReceiver();
+        await using var h = await Harness.StartAsync();
+        var a = h.Emulator.Webhooks.Register(receiver.Url, ["person.created"]);
+        var b = h.Emulator.Webhooks.Register(receiver.Url, ["*.*"]);
+
+        await h.PostAsync("/rest/batch/people", new JsonArray(new JsonObject { ["city"] = "A" }, new JsonObject { ["city"] = "B" }));
+        await h.Emulator.Webhooks.WhenIdleAsync();
+
+        h.Emulator.Webhooks.Deliveries.Select(d => (d.WebhookId, JsonNode.Parse(d.Body)!["record"]!["city"]!.GetValue<string>()))
+            .ShouldBe([(a.Id, "A"), (a.Id, "B"), (b.Id, "A"), (b.Id, "B")]);
+        h.Emulator.Webhooks.Deliveries.Select(d => JsonNode.Parse(d.Body)!["eventDate"]!.GetValue<string>()).Distinct().Count().ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Section7_Update_Delete_Destroy_EventNamesAndImages()
     {
         using var receiver = new LoopbackReceiver();
