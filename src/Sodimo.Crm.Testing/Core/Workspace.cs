@@ -820,12 +820,12 @@ internal sealed class Workspace
         }
 
         store.Unique = index;
+        store.UniqueVersion = MetadataVersion;
         foreach (var r in store.Records.Values)
         {
             if (!IsDeleted(r)) AddToIndex(obj, store, r);
         }
 
-        store.UniqueVersion = MetadataVersion;
         return index;
     }
 
