@@ -92,7 +92,7 @@ public sealed class HostStartupTests
             Endpoint = endpoint,
             TransportMode = HttpTransportMode.StreamableHttp,
             AdditionalHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token },
-        }));
+        }), new McpClientOptions { ProtocolVersion = "2025-11-25" });
         var tools = await client.ListToolsAsync();
         tools.Select(t => t.Name).ShouldBe(["crm_list_deals", "crm_get_contact", "crm_search"], ignoreOrder: true);
         host.Stderr.ShouldNotContain(token);

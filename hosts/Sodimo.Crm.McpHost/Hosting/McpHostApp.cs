@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Sodimo.Crm.McpHost.Hosting;
 
@@ -90,10 +91,18 @@ internal static class McpHostApp
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder.Logging, configuration);
-        await using var backend = await BackendSetup.AddAsync(builder.Services, configuration, sandbox).ConfigureAwait(false);
+        await using var backend = await BackendSetup.AddAsync(builder.Services, configuration, sandbox, Console.Error).ConfigureAwait(false);
         builder.Services.AddSodimoCrmMcpServer(readOnly).WithStdioServerTransport();
         using var host = builder.Build();
-        await host.RunAsync().ConfigureAwait(false);
+        try
+        {
+            await host.RunAsync().ConfigureAwait(false);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Fail(string.Join(" ", ex.Failures));
+        }
+
         return 0;
     }
 
@@ -104,12 +113,20 @@ internal static class McpHostApp
         builder.Logging.ClearProviders();
         ConfigureLogging(builder.Logging, configuration);
         builder.WebHost.ConfigureKestrel(k => k.Listen(ip, port));
-        await using var backend = await BackendSetup.AddAsync(builder.Services, configuration, sandbox).ConfigureAwait(false);
+        await using var backend = await BackendSetup.AddAsync(builder.Services, configuration, sandbox, Console.Error).ConfigureAwait(false);
         builder.Services.AddSodimoCrmMcpServer(readOnly).WithHttpTransport(o => o.Stateless = true);
         await using var app = builder.Build();
         app.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(token));
         app.MapMcp("/mcp");
-        await app.StartAsync().ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync().ConfigureAwait(false);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Fail(string.Join(" ", ex.Failures));
+        }
+
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)
         {
@@ -126,6 +143,8 @@ internal static class McpHostApp
         logging.SetMinimumLevel(LogLevel.Information);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http", LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Warning);
         // stdout carries JSON-RPC only: every log line goes to stderr.
         logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
     }
