@@ -1,4 +1,5 @@
 using Sodimo.Crm.SyncWorker.Provisioning;
+using Sodimo.Crm.SyncWorker.Sync;
 
 namespace Sodimo.Crm.SyncWorker.Cli;
 
@@ -9,5 +10,6 @@ internal static class WorkerCommands
     public static IReadOnlyList<IWorkerCommand> All { get; } =
     [
         new ProvisionCommand(),
+        new SyncCommand(),
     ];
 }
