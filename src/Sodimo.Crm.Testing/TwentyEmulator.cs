@@ -24,7 +24,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sodimo.Crm.Testing.Core;
+using Sodimo.Crm.Testing.GraphQL;
+using Sodimo.Crm.Testing.Metadata;
 using Sodimo.Crm.Testing.Rest;
+using Sodimo.Crm.Testing.Webhooks;
 
 namespace Sodimo.Crm.Testing;
 
@@ -48,10 +51,18 @@ public sealed class TwentyEmulator : IAsyncDisposable
         _rateLimiter = new RateLimiter(Options.RateLimit, Options.TimeProvider);
         _rest = new RestEndpoint(this);
         _endpoints.Add(_rest);
+        Webhooks = new EmulatorWebhooks(Options.TimeProvider, Workspace.WorkspaceId);
+        WebhookBridge.Attach(Workspace, Webhooks);
+        _endpoints.Add(new GraphQLEndpoint(this));
+        _endpoints.Add(new MetadataEndpoint(this, graphQL: true));
+        _endpoints.Add(new MetadataEndpoint(this, graphQL: false));
     }
 
     /// <summary>The settings this emulator runs with.</summary>
     public TwentyEmulatorOptions Options { get; }
+
+    /// <summary>Registered webhooks and the deliveries made for record changes (API-FACTS §7).</summary>
+    public EmulatorWebhooks Webhooks { get; }
 
     /// <summary>Every request received, in order.</summary>
     public EmulatorJournal Journal { get; } = new();
@@ -144,7 +155,11 @@ public sealed class TwentyEmulator : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        Webhooks.Dispose();
+    }
 
     /// <summary>Creates records directly (no API key, no rate limit, no journal); returns them as REST would.</summary>
     /// <param name="objectName">Plural (<c>people</c>) or singular (<c>person</c>) object name.</param>
@@ -191,6 +206,7 @@ public sealed class TwentyEmulator : IAsyncDisposable
         Workspace.Reset();
         Journal.Clear();
         Faults.Clear();
+        Webhooks.Reset();
         _rateLimiter.Reset();
     }
 

@@ -1,0 +1,45 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Sodimo.Crm.Application.Common.Mutations;
+using Sodimo.Crm.Application.Common.Validation;
+
+namespace Sodimo.Crm.Application;
+
+/// <summary>Registers Sodimo's CRM use cases.</summary>
+public static class ApplicationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the mediator with the six use cases, their validators, the validation and ledger behaviours (in that order),
+    /// the reconciler and <see cref="TimeProvider.System"/> (unless a time provider is already registered). The ports
+    /// (<c>ITwenty*</c>, <c>IRunLedger</c>) come from Infrastructure or from tests.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same collection.</returns>
+    public static IServiceCollection AddSodimoCrmApplication(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMutationReconciler>(sp => new MutationReconciler(
+            sp.GetRequiredService<Common.Ports.IRunLedger>(),
+            sp.GetRequiredService<Common.Ports.ITwentyCompanies>(),
+            sp.GetRequiredService<Common.Ports.ITwentyPeople>(),
+            sp.GetRequiredService<Common.Ports.ITwentyDeals>(),
+            sp.GetRequiredService<Common.Ports.ITwentyActivities>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp));
+        services.AddValidatorsFromAssembly(typeof(ApplicationServiceCollectionExtensions).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Singleton;
+            options.GenerateTypesAsInternal = true;
+            options.PipelineBehaviors =
+            [
+                typeof(ValidationBehaviour<,>),
+                typeof(LedgerBehaviour<,>),
+            ];
+        });
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Data.Common;
+
+namespace Sodimo.Crm.Infrastructure.Ledger;
+
+/// <summary>
+/// What differs between the ledger's databases: opening a connection, the timestamp column type and its
+/// values, row locks, and the migration lock. Everything else is one SQL text for both.
+/// </summary>
+internal abstract class LedgerDialect : IAsyncDisposable
+{
+    /// <summary>Names the store in error messages, without credentials.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>The column type of timestamps in the migrations.</summary>
+    public abstract string TimestampType { get; }
+
+    /// <summary>What follows a <c>SELECT</c> that must lock the row it reads until the transaction ends.</summary>
+    public abstract string ForUpdate { get; }
+
+    /// <summary>Opens a connection with the store's settings applied.</summary>
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Begins a transaction that holds the write lock from its first statement.</summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>Serialises schema migrations of several processes (called inside the migration transaction).</summary>
+    public abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>The parameter value of a timestamp (milliseconds, UTC).</summary>
+    public abstract object TimeValue(DateTimeOffset value);
+
+    /// <summary>Reads a timestamp column.</summary>
+    public abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
+
+    /// <summary>Whether an exception means the store could not be reached, read or written.</summary>
+    public virtual bool IsStoreFailure(Exception exception) => exception is DbException or TimeoutException or IOException;
+
+    /// <inheritdoc />
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Truncates a time to whole milliseconds in UTC: what both stores keep.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset value)
+    {
+        var ticks = value.UtcTicks;
+        return new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+    }
+}

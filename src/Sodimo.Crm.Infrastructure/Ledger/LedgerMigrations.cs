@@ -1,0 +1,77 @@
+namespace Sodimo.Crm.Infrastructure.Ledger;
+
+/// <summary>
+/// The ledger's schema, as numbered migrations applied in order and recorded in <c>schema_version</c>.
+/// The SQL is the same for both stores except the timestamp type (<c>{ts}</c>). A migration is never
+/// edited once shipped: a change is a new version.
+/// </summary>
+internal static class LedgerMigrations
+{
+    /// <summary>The migrations, by version.</summary>
+    public static IReadOnlyList<(int Version, string Sql)> All { get; } =
+    [
+        (1, """
+            CREATE TABLE ledger_entries (
+                id               TEXT PRIMARY KEY,
+                run_id           TEXT NOT NULL,
+                actor            TEXT NOT NULL CHECK (actor IN ('ai', 'sync', 'webhook', 'workflow', 'human')),
+                skill            TEXT NOT NULL,
+                caller_id        TEXT,
+                tool_name        TEXT NOT NULL,
+                target_object    TEXT NOT NULL,
+                target_record_id TEXT,
+                target_key       TEXT,
+                idempotency_key  TEXT NOT NULL UNIQUE,
+                request_json     TEXT NOT NULL,
+                request_hash     TEXT NOT NULL,
+                status           TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed', 'rejected', 'needs_human')),
+                attempts         INTEGER NOT NULL DEFAULT 0,
+                error            TEXT,
+                result_json      TEXT,
+                created_at       {ts} NOT NULL,
+                updated_at       {ts} NOT NULL,
+                completed_at     {ts}
+            );
+            CREATE INDEX ix_ledger_entries_status_updated ON ledger_entries (status, updated_at);
+            CREATE INDEX ix_ledger_entries_created ON ledger_entries (created_at);
+            CREATE INDEX ix_ledger_entries_run ON ledger_entries (run_id);
+            CREATE TABLE ledger_records (
+                entry_id    TEXT NOT NULL REFERENCES ledger_entries (id),
+                seq         INTEGER NOT NULL,
+                object_name TEXT NOT NULL,
+                record_id   TEXT NOT NULL,
+                action      TEXT NOT NULL CHECK (action IN ('created', 'updated', 'deleted')),
+                PRIMARY KEY (entry_id, seq),
+                UNIQUE (entry_id, object_name, record_id, action)
+            );
+            CREATE INDEX ix_ledger_records_record ON ledger_records (record_id);
+            """),
+        (2, """
+            CREATE TABLE ledger_leases (
+                name        TEXT PRIMARY KEY,
+                owner       TEXT NOT NULL,
+                acquired_at {ts} NOT NULL,
+                expires_at  {ts} NOT NULL
+            );
+            """),
+        (3, """
+            CREATE TABLE webhook_inbox (
+                id           TEXT PRIMARY KEY,
+                source       TEXT NOT NULL,
+                delivery_key TEXT NOT NULL,
+                event_name   TEXT,
+                signed_at    {ts} NOT NULL,
+                received_at  {ts} NOT NULL,
+                body         TEXT NOT NULL,
+                status       TEXT NOT NULL CHECK (status IN ('received', 'processed', 'failed')),
+                processed_at {ts},
+                error        TEXT,
+                UNIQUE (source, delivery_key)
+            );
+            CREATE INDEX ix_webhook_inbox_status_received ON webhook_inbox (status, received_at);
+            """),
+    ];
+
+    /// <summary>The newest version this code knows.</summary>
+    public static int Latest => All[^1].Version;
+}

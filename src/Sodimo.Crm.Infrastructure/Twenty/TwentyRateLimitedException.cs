@@ -1,0 +1,40 @@
+namespace Sodimo.Crm.Infrastructure.Twenty;
+
+/// <summary>
+/// Twenty's rate limit held (429) longer than the client may wait: retries ran out, or <c>Retry-After</c> asked
+/// for more than <see cref="SodimoTwentyOptions.MaxRetryAfter"/>. Twenty did not process the call.
+/// </summary>
+public sealed class TwentyRateLimitedException : TwentyApiException
+{
+    /// <summary>Creates the exception with a default message.</summary>
+    public TwentyRateLimitedException()
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What failed.</param>
+    public TwentyRateLimitedException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What failed.</param>
+    /// <param name="innerException">The cause.</param>
+    public TwentyRateLimitedException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception from Twenty's error envelope.</summary>
+    /// <param name="error">The parsed envelope.</param>
+    /// <param name="retryAfter">Twenty's <c>Retry-After</c>, when it sent one.</param>
+    public TwentyRateLimitedException(TwentyErrorEnvelope error, TimeSpan? retryAfter)
+        : base(error)
+    {
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>How long Twenty asked the client to wait, when it said.</summary>
+    public TimeSpan? RetryAfter { get; }
+}

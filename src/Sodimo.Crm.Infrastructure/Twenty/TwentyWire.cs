@@ -1,0 +1,194 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Sodimo.Crm.Infrastructure.Twenty;
+
+/// <summary>Sends one Twenty call and turns whatever happens into a JSON answer or a typed <see cref="TwentyException"/>.</summary>
+internal static class TwentyWire
+{
+    private const int MaxMessageLength = 500;
+
+    /// <summary>Sends, reads and checks the answer; returns the whole JSON body of a 2xx answer.</summary>
+    /// <param name="send">Sends the request (Refit or a raw <see cref="HttpClient"/> call).</param>
+    /// <param name="method">The HTTP method, for messages.</param>
+    /// <param name="path">The path without query string, for messages.</param>
+    /// <param name="idempotent">Whether the call is a read (a failure after sending then changes nothing).</param>
+    /// <param name="graphQL">Whether the body follows GraphQL's <c>{ data, errors }</c> shape.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <returns>The status and the JSON body.</returns>
+    public static async Task<(int Status, JsonObject Body)> SendAsync(
+        Func<CancellationToken, Task<HttpResponseMessage>> send,
+        string method,
+        string path,
+        bool idempotent,
+        bool graphQL,
+        CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await send(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex, method, path, idempotent, cancellationToken) is { } translated)
+        {
+            throw translated;
+        }
+
+        using (response)
+        {
+            string text;
+            try
+            {
+                text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (Translate(ex, method, path, idempotent, cancellationToken) is { } translated)
+            {
+                throw translated;
+            }
+
+            var status = (int)response.StatusCode;
+            var json = TryParseObject(text);
+
+            if (graphQL && json?["errors"] is JsonArray { Count: > 0 } errors)
+                throw new TwentyGraphQLException(status, ReadGraphQLErrors(errors));
+
+            if (!response.IsSuccessStatusCode)
+                throw ToApiException(status, response.ReasonPhrase, response.Headers, json, text, method, path);
+
+            return json is null
+                ? throw new TwentyProtocolException($"Twenty answered {status} to {method} {path} with a body that is not a JSON object: {Shorten(text)}")
+                : (status, json);
+        }
+    }
+
+    /// <summary>Maps a transport or pipeline exception to a <see cref="TwentyTransportException"/>; null to let it through.</summary>
+    private static TwentyTransportException? Translate(Exception ex, string method, string path, bool idempotent, CancellationToken cancellationToken)
+    {
+        var call = $"{method} {path}";
+        switch (ex)
+        {
+            // Refit wraps what the HttpClient pipeline threw; judge the cause.
+            case Refit.ApiRequestException { InnerException: { } inner }:
+                return Translate(inner, method, path, idempotent, cancellationToken);
+            case BrokenCircuitException:
+                return new TwentyTransportException(TwentyTransportFailure.CircuitOpen, false,
+                    $"Twenty is failing; the circuit is open and {call} was not sent.", ex);
+            case TimeoutRejectedException:
+                return new TwentyTransportException(TwentyTransportFailure.Timeout, !idempotent,
+                    $"Twenty did not answer {call} in time.", ex);
+            case OperationCanceledException when !cancellationToken.IsCancellationRequested:
+                return new TwentyTransportException(TwentyTransportFailure.Timeout, !idempotent,
+                    $"Twenty did not answer {call} in time.", ex);
+            case HttpRequestException http when http.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError:
+                return new TwentyTransportException(TwentyTransportFailure.ConnectionFailed, false,
+                    $"Twenty could not be reached for {call}: {http.Message}", ex);
+            case HttpRequestException or IOException:
+                return new TwentyTransportException(TwentyTransportFailure.ConnectionLost, !idempotent,
+                    $"The connection to Twenty broke during {call}: {ex.Message}", ex);
+            default:
+                return null;
+        }
+    }
+
+    private static TwentyApiException ToApiException(
+        int status, string? reason, HttpResponseHeaders headers, JsonObject? json, string text, string method, string path)
+    {
+        var messages = ReadMessages(json);
+        if (messages.Count == 0)
+            messages = string.IsNullOrWhiteSpace(text) ? [reason ?? $"HTTP {status}"] : [Shorten(text)];
+
+        var envelope = new TwentyErrorEnvelope(
+            status,
+            AsString(json?["error"]) ?? reason ?? $"HTTP {status}",
+            messages,
+            AsString(json?["code"]),
+            method,
+            path);
+
+        return status switch
+        {
+            400 or 422 => new TwentyBadRequestException(envelope),
+            401 or 403 => new TwentyAuthException(envelope),
+            404 => new TwentyNotFoundException(envelope),
+            429 => new TwentyRateLimitedException(envelope, RetryAfter(headers, json)),
+            >= 500 => new TwentyServerException(envelope),
+            _ => new TwentyApiException(envelope),
+        };
+    }
+
+    /// <summary>Twenty's <c>Retry-After</c> (seconds or a date), else the body's <c>retryAfterSeconds</c>.</summary>
+    /// <param name="headers">The answer's headers.</param>
+    /// <param name="json">The answer's body, if JSON.</param>
+    /// <returns>The wait Twenty asked for, or <see langword="null"/>.</returns>
+    internal static TimeSpan? RetryAfter(HttpResponseHeaders headers, JsonObject? json)
+    {
+        if (headers.RetryAfter?.Delta is { } delta)
+            return delta;
+        if (headers.RetryAfter?.Date is { } date && headers.Date is { } now)
+            return date > now ? date - now : TimeSpan.Zero;
+        if (json?["retryAfterSeconds"] is JsonValue v && v.TryGetValue<double>(out var seconds) && seconds >= 0)
+            return TimeSpan.FromSeconds(seconds);
+        return null;
+    }
+
+    private static List<string> ReadMessages(JsonObject? json)
+    {
+        var list = new List<string>();
+        if (json is null)
+            return list;
+        foreach (var key in new[] { "messages", "message" })
+        {
+            switch (json[key])
+            {
+                case JsonArray array:
+                    list.AddRange(array.Select(AsString).OfType<string>());
+                    break;
+                case JsonValue value when AsString(value) is { } s:
+                    list.Add(s);
+                    break;
+            }
+
+            if (list.Count > 0)
+                break;
+        }
+
+        return list;
+    }
+
+    private static List<TwentyGraphQLError> ReadGraphQLErrors(JsonArray errors)
+    {
+        var list = new List<TwentyGraphQLError>(errors.Count);
+        foreach (var e in errors)
+        {
+            var message = AsString(e?["message"]) ?? "(no message)";
+            var code = AsString(e?["extensions"]?["code"]);
+            var path = e?["path"] is JsonArray p ? string.Join('.', p.Select(x => x?.ToString())) : null;
+            list.Add(new TwentyGraphQLError(message, code, path));
+        }
+
+        return list;
+    }
+
+    private static JsonObject? TryParseObject(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return null;
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    internal static string? AsString(JsonNode? node) =>
+        node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node is JsonValue n ? n.ToJsonString() : null;
+
+    private static string Shorten(string text) =>
+        text.Length <= MaxMessageLength ? text : string.Concat(text.AsSpan(0, MaxMessageLength), "…");
+}
