@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Sodimo.Crm.Application;
 using Sodimo.Crm.Application.Common.Ports;
 using Sodimo.Crm.Infrastructure.Twenty;
 using Sodimo.Crm.Testing;
@@ -14,7 +15,7 @@ public sealed class EmulatorHarness : IAsyncDisposable
     private readonly ServiceProvider _provider;
     private readonly string _directory = Directory.CreateTempSubdirectory("sodimo-gateway-").FullName;
 
-    public EmulatorHarness(bool rateLimit = false, Dictionary<string, string?>? settings = null, Action<TwentyEmulatorOptions>? configure = null)
+    public EmulatorHarness(bool rateLimit = false, Dictionary<string, string?>? settings = null, Action<TwentyEmulatorOptions>? configure = null, bool withApplication = false)
     {
         var options = new TwentyEmulatorOptions { TimeProvider = Time };
         options.RateLimit.Enabled = rateLimit;
@@ -32,6 +33,8 @@ public sealed class EmulatorHarness : IAsyncDisposable
             values[k] = v;
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Time);
+        if (withApplication)
+            services.AddSodimoCrmApplication();
         services.AddSodimoCrmInfrastructure(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         services.AddHttpClient(TwentyServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Emulator.CreateHandler());
         _provider = services.BuildServiceProvider();
@@ -52,6 +55,15 @@ public sealed class EmulatorHarness : IAsyncDisposable
     public ITwentyActivities Activities => _provider.GetRequiredService<ITwentyActivities>();
 
     public ITwentySearch Search => _provider.GetRequiredService<ITwentySearch>();
+
+    public ITwentyGraphQLClient GraphQL => _provider.GetRequiredService<ITwentyGraphQLClient>();
+
+    /// <summary>Creates Sodimo's custom fields through the metadata API, then forgets those requests in the journal.</summary>
+    public async Task ProvisionSodimoFieldsAsync()
+    {
+        await EmulatorProvisioning.ProvisionAsync(GraphQL);
+        Emulator.Journal.Clear();
+    }
 
     /// <summary>The requests the emulator saw, as a snapshot-friendly list: method, path, decoded query, body.</summary>
     public IReadOnlyList<object> Wire() => Emulator.Journal.Entries
