@@ -57,7 +57,11 @@ internal static class FakeWorkspaceJson
                 {
                     field["options"] = new JsonArray(f.Options.Select(o => (JsonNode)new JsonObject
                     {
-                        ["id"] = Guid.NewGuid().ToString(), ["value"] = o.Value, ["label"] = o.Label, ["color"] = o.ColorApiName, ["position"] = o.Position,
+                        ["id"] = Guid.NewGuid().ToString(),
+                        ["value"] = o.Value,
+                        ["label"] = o.Label,
+                        ["color"] = o.ColorApiName,
+                        ["position"] = o.Position,
                     }).ToArray());
                 }
 

@@ -147,7 +147,10 @@ public sealed class ProvisionEmulatorTests : IAsyncDisposable
 
         using var alert = await http.PostAsJsonAsync("rest/deltaAlerts", new JsonObject
         {
-            ["name"] = "AR over threshold", ["kind"] = "AR_BALANCE", ["threshold"] = 5000, ["companyId"] = id,
+            ["name"] = "AR over threshold",
+            ["kind"] = "AR_BALANCE",
+            ["threshold"] = 5000,
+            ["companyId"] = id,
         });
         alert.StatusCode.ShouldBe(HttpStatusCode.Created, await alert.Content.ReadAsStringAsync());
         _emulator.GetRecords("deltaAlerts").ShouldHaveSingleItem()["companyId"]!.GetValue<string>().ShouldBe(id);
@@ -220,6 +223,8 @@ public sealed class ProvisionEmulatorTests : IAsyncDisposable
         var mutations = MetadataMutations();
         mutations.Count(m => m.Body.Contains("createOneField")).ShouldBe(Schema.AllFields.Count(f => !f.IsStandard) - present.Count - 1);
         mutations.Count(m => m.Body.Contains("updateOneField")).ShouldBe(1);
+        mutations.Count.ShouldBe(mutations.Count(m => m.Body.Contains("createOne") || m.Body.Contains("updateOneField")));
+        _emulator.Journal.Entries.ShouldNotContain(e => e.Method == "DELETE" || e.Body.Contains("delete", StringComparison.OrdinalIgnoreCase));
         var objects = await Objects();
         foreach (var f in present)
         {
@@ -246,6 +251,7 @@ public sealed class ProvisionEmulatorTests : IAsyncDisposable
 
         (await Provision(Config(webhook: false))).Exit.ShouldBe(ExitCodes.Ok);
 
+        _emulator.Journal.Entries.ShouldNotContain(e => e.Method == "DELETE" || e.Body.Contains("delete", StringComparison.OrdinalIgnoreCase));
         var health = FieldOf((await Objects())["opportunity"], "health")!["options"]!.AsArray();
         health.Select(o => o!["value"]!.GetValue<string>()).ShouldBe(["GREEN", "AMBER", "YELLOW", "RED"]);
         _emulator.GetRecords("opportunities").ShouldHaveSingleItem()["health"]!.GetValue<string>().ShouldBe("AMBER");
