@@ -1,6 +1,7 @@
 // Sodimo.Crm.TwentyEmulator — runs a TwentyEmulator on a loopback port for sandboxes and manual checks.
 // Usage: dotnet run --project hosts/Sodimo.Crm.TwentyEmulator -- [--port 3000] [--api-key dev-key]... [--no-rate-limit]
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Sodimo.Crm.Testing;
 
 var port = 3000;
@@ -37,13 +38,16 @@ await using var emulator = new TwentyEmulator(options);
 await emulator.StartAsync(port);
 Console.WriteLine(emulator.BaseAddress.ToString().TrimEnd('/'));
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+var stop = new CancellationTokenSource();
+void OnSignal(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+}
+
+// Ctrl+C (SIGINT) and SIGTERM stop the server cleanly.
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);

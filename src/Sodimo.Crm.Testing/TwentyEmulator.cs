@@ -22,6 +22,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sodimo.Crm.Testing.Core;
 using Sodimo.Crm.Testing.GraphQL;
@@ -130,6 +131,8 @@ public sealed class TwentyEmulator : IAsyncDisposable
         if (_app is not null) throw new InvalidOperationException("The emulator is already started.");
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        // No console lifetime: the embedding process (a test run, the host) owns Ctrl+C / SIGTERM.
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, port);
@@ -357,6 +360,13 @@ public sealed class TwentyEmulator : IAsyncDisposable
         context.Response.ContentType = response.ContentType;
         context.Response.ContentLength = response.Body.Length;
         await context.Response.Body.WriteAsync(response.Body, context.RequestAborted);
+    }
+
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class RateLimitedException(EmulatorException error, JsonObject body, Dictionary<string, string> headers) : Exception(error.Message)
