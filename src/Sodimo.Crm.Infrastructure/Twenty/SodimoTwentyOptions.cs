@@ -52,6 +52,16 @@ public sealed class SodimoTwentyOptions
     /// <summary>How long the circuit stays open before one trial call. Default 15 seconds.</summary>
     public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The most calls this client sends in any 60 seconds (all API keys of a workspace share Twenty's bucket of 100 a
+    /// minute). Calls past the budget wait their turn, within <see cref="TotalTimeout"/>. Default 100; 0 turns the
+    /// budget off.
+    /// </summary>
+    public int RequestsPerMinute { get; set; } = 100;
+
+    /// <summary>How many calls may wait for the budget at once; more fail at once with <see cref="TwentyRateLimitedException"/>. Default 1000.</summary>
+    public int RateLimitQueue { get; set; } = 1000;
+
     /// <summary>Records per batch create (<c>POST /rest/batch/…</c>). Default 60, Twenty's documented batch size; 1 to 60.</summary>
     public int BatchSize { get; set; } = 60;
 

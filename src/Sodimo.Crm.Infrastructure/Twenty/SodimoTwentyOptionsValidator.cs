@@ -43,6 +43,10 @@ internal sealed class SodimoTwentyOptionsValidator : IValidateOptions<SodimoTwen
             failures.Add($"{S}:CircuitFailureRatio is {options.CircuitFailureRatio.ToString(CultureInfo.InvariantCulture)}: use a share above 0 and at most 1 (e.g. 0.5).");
         if (options.CircuitMinimumThroughput < 2)
             failures.Add($"{S}:CircuitMinimumThroughput is {options.CircuitMinimumThroughput}: use 2 or more.");
+        if (options.RequestsPerMinute is < 0 or > 100_000)
+            failures.Add($"{S}:RequestsPerMinute is {options.RequestsPerMinute}: use 0 (no budget) or a positive number of calls per minute (Twenty's default bucket is 100).");
+        if (options.RateLimitQueue is < 0 or > 100_000)
+            failures.Add($"{S}:RateLimitQueue is {options.RateLimitQueue}: use 0 to 100000.");
         if (options.BatchSize is < 1 or > TwentyLimits.MaxBatchSize)
             failures.Add($"{S}:BatchSize is {options.BatchSize}: Twenty takes 1 to {TwentyLimits.MaxBatchSize} records per batch.");
         if (options.PageSize is < 1 or > TwentyLimits.MaxPageSize)

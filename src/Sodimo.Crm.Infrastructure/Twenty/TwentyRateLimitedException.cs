@@ -35,6 +35,19 @@ public sealed class TwentyRateLimitedException : TwentyApiException
         RetryAfter = retryAfter;
     }
 
-    /// <summary>How long Twenty asked the client to wait, when it said.</summary>
+    /// <summary>Creates the exception for the client's own call budget (<see cref="SodimoTwentyOptions.RequestsPerMinute"/>): nothing was sent.</summary>
+    /// <param name="message">What was refused.</param>
+    /// <param name="retryAfter">When the budget frees up, if known.</param>
+    /// <param name="innerException">The limiter's refusal.</param>
+    public TwentyRateLimitedException(string message, TimeSpan? retryAfter, Exception? innerException)
+        : base(message, innerException)
+    {
+        RetryAfter = retryAfter;
+    }
+
+    /// <summary>How long Twenty (or the client's budget) asked to wait, when it said.</summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <inheritdoc />
+    public override bool IsTransient => true;
 }

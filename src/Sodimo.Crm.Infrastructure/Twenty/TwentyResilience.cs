@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.CircuitBreaker;
@@ -16,6 +17,7 @@ internal static class TwentyResilience
     public const string TotalTimeoutName = "Twenty.TotalTimeout";
     public const string RetryName = "Twenty.Retry";
     public const string CircuitBreakerName = "Twenty.CircuitBreaker";
+    public const string RateLimiterName = "Twenty.RequestBudget";
     public const string AttemptTimeoutName = "Twenty.AttemptTimeout";
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, SodimoTwentyOptions options)
@@ -48,7 +50,32 @@ internal static class TwentyResilience
             ShouldHandle = args => ValueTask.FromResult(IsOutage(args.Outcome)),
         });
 
+        if (options.RequestsPerMinute > 0)
+        {
+            // Every attempt spends one call of the workspace's budget; waiting for it does not count against the attempt.
+            builder.AddRateLimiter(new HttpRateLimiterStrategyOptions
+            {
+                Name = RateLimiterName,
+                DefaultRateLimiterOptions = new ConcurrencyLimiterOptions { PermitLimit = int.MaxValue },
+                RateLimiter = Budget(options),
+            });
+        }
+
         builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = AttemptTimeoutName, Timeout = options.AttemptTimeout });
+    }
+
+    private static Func<Polly.RateLimiting.RateLimiterArguments, ValueTask<RateLimitLease>> Budget(SodimoTwentyOptions options)
+    {
+        var limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = options.RequestsPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            SegmentsPerWindow = 12,
+            QueueLimit = options.RateLimitQueue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+        return args => limiter.AcquireAsync(1, args.Context.CancellationToken);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 using Polly.Timeout;
 
 namespace Sodimo.Crm.Infrastructure.Twenty;
@@ -65,7 +66,7 @@ internal static class TwentyWire
     }
 
     /// <summary>Maps a transport or pipeline exception to a <see cref="TwentyTransportException"/>; null to let it through.</summary>
-    private static TwentyTransportException? Translate(Exception ex, string method, string path, bool idempotent, CancellationToken cancellationToken)
+    private static TwentyException? Translate(Exception ex, string method, string path, bool idempotent, CancellationToken cancellationToken)
     {
         var call = $"{method} {path}";
         switch (ex)
@@ -73,6 +74,9 @@ internal static class TwentyWire
             // Refit wraps what the HttpClient pipeline threw; judge the cause.
             case Refit.ApiRequestException { InnerException: { } inner }:
                 return Translate(inner, method, path, idempotent, cancellationToken);
+            case RateLimiterRejectedException rejected:
+                return new TwentyRateLimitedException(
+                    $"The client's budget of calls to Twenty is spent and its queue is full; {call} was not sent.", rejected.RetryAfter, rejected);
             case BrokenCircuitException:
                 return new TwentyTransportException(TwentyTransportFailure.CircuitOpen, false,
                     $"Twenty is failing; the circuit is open and {call} was not sent.", ex);

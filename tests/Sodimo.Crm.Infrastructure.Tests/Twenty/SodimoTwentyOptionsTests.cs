@@ -63,6 +63,8 @@ public sealed class SodimoTwentyOptionsTests
     [InlineData("BatchSize", "61", "Sodimo:Twenty:BatchSize is 61: Twenty takes 1 to 60 records per batch")]
     [InlineData("BatchSize", "0", "Sodimo:Twenty:BatchSize is 0")]
     [InlineData("PageSize", "201", "Sodimo:Twenty:PageSize is 201: Twenty returns 1 to 200 records per page")]
+    [InlineData("RequestsPerMinute", "-1", "Sodimo:Twenty:RequestsPerMinute is -1")]
+    [InlineData("RateLimitQueue", "-5", "Sodimo:Twenty:RateLimitQueue is -5")]
     [InlineData("CircuitFailureRatio", "0", "Sodimo:Twenty:CircuitFailureRatio is 0")]
     [InlineData("CircuitMinimumThroughput", "1", "Sodimo:Twenty:CircuitMinimumThroughput is 1")]
     [InlineData("CircuitSamplingDuration", "00:00:05", "must be at least twice Sodimo:Twenty:AttemptTimeout")]

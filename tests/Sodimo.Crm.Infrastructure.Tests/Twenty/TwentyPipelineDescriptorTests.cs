@@ -25,23 +25,24 @@ public sealed class TwentyPipelineDescriptorTests
 
         var descriptor = builder.Build().GetPipelineDescriptor();
 
-        descriptor.Strategies.Select(s => s.Options?.Name).ShouldBe(["Twenty.TotalTimeout", "Twenty.Retry", "Twenty.CircuitBreaker", "Twenty.AttemptTimeout"]);
+        descriptor.Strategies.Select(s => s.Options?.Name).ShouldBe(["Twenty.TotalTimeout", "Twenty.Retry", "Twenty.CircuitBreaker", "Twenty.RequestBudget", "Twenty.AttemptTimeout"]);
         descriptor.Strategies[0].Options.ShouldBeOfType<HttpTimeoutStrategyOptions>().Timeout.ShouldBe(TimeSpan.FromSeconds(40));
         var retry = descriptor.Strategies[1].Options.ShouldBeOfType<HttpRetryStrategyOptions>();
         retry.MaxRetryAttempts.ShouldBe(4);
         retry.UseJitter.ShouldBeTrue();
         retry.BackoffType.ShouldBe(Polly.DelayBackoffType.Exponential);
         descriptor.Strategies[2].Options.ShouldBeOfType<HttpCircuitBreakerStrategyOptions>().MinimumThroughput.ShouldBe(12);
-        descriptor.Strategies[3].Options.ShouldBeOfType<HttpTimeoutStrategyOptions>().Timeout.ShouldBe(TimeSpan.FromSeconds(7));
+        descriptor.Strategies[4].Options.ShouldBeOfType<HttpTimeoutStrategyOptions>().Timeout.ShouldBe(TimeSpan.FromSeconds(7));
         descriptor.Strategies[1].Options.ShouldBeAssignableTo<RetryStrategyOptions<HttpResponseMessage>>();
         descriptor.Strategies[2].Options.ShouldBeAssignableTo<CircuitBreakerStrategyOptions<HttpResponseMessage>>();
-        descriptor.Strategies[3].Options.ShouldBeAssignableTo<TimeoutStrategyOptions>();
+        descriptor.Strategies[3].Options.ShouldBeOfType<HttpRateLimiterStrategyOptions>();
+        descriptor.Strategies[4].Options.ShouldBeAssignableTo<TimeoutStrategyOptions>();
     }
 
     [Fact]
-    public void Pipeline_ZeroRetries_HasNoRetryStrategy()
+    public void Pipeline_ZeroRetriesAndNoBudget_HasNeitherStrategy()
     {
-        using var h = new TwentyClientHarness(new() { ["Sodimo:Twenty:MaxRetryAttempts"] = "0" });
+        using var h = new TwentyClientHarness(new() { ["Sodimo:Twenty:MaxRetryAttempts"] = "0", ["Sodimo:Twenty:RequestsPerMinute"] = "0" });
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         TwentyResilience.Configure(builder, h.Options);
 

@@ -225,4 +225,19 @@ public sealed class TwentyResilienceTests
         ex.StatusCode.ShouldBe(502);
         h.Handler.Requests.Count.ShouldBe(3);
     }
+
+    [Fact]
+    public async Task Budget_SpentAndNoQueue_FailsFastWithoutSending()
+    {
+        using var h = new TwentyClientHarness(new() { ["Sodimo:Twenty:RequestsPerMinute"] = "3", ["Sodimo:Twenty:RateLimitQueue"] = "0" });
+        h.Handler.Always(HttpStatusCode.OK, OneCompany);
+
+        for (var i = 0; i < 3; i++)
+            (await h.Records.FindOneAsync(TwentyObjectName.Company, Id)).ShouldNotBeNull();
+        var ex = await Should.ThrowAsync<TwentyRateLimitedException>(h.Records.CreateAsync(TwentyObjectName.Company, new JsonObject { ["name"] = "x" }));
+
+        ex.IsTransient.ShouldBeTrue();
+        ex.Message.ShouldContain("was not sent");
+        h.Handler.Requests.Count.ShouldBe(3, "the budget holds calls back before they reach Twenty");
+    }
 }
