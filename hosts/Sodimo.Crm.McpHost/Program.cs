@@ -1,2 +1,3 @@
-Console.Error.WriteLine("Sodimo.Crm: this host is being built; see README.md.");
-return 2;
+using Sodimo.Crm.McpHost.Hosting;
+
+return await McpHostApp.RunAsync(args).ConfigureAwait(false);

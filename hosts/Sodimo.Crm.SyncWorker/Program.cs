@@ -1,2 +1,10 @@
-Console.Error.WriteLine("Sodimo.Crm: this host is being built; see README.md.");
-return 2;
+using Sodimo.Crm.SyncWorker.Cli;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+return await CommandDispatcher.Default.RunAsync(args, CliContext.FromEnvironment(Console.Out, Console.Error), cancellation.Token);

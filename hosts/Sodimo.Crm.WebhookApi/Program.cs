@@ -1,4 +1,7 @@
+using Sodimo.Crm.WebhookApi;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddSodimoWebhookApi();
 var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok());
+app.MapSodimoWebhookApi();
 app.Run();

@@ -48,7 +48,6 @@ public sealed class TwentyEmulator : IAsyncDisposable
     {
         Options = options ?? new TwentyEmulatorOptions();
         Workspace = new Workspace(Options.TimeProvider);
-        Workspace.RecordChanged += c => RecordChanged?.Invoke(this, c);
         _rateLimiter = new RateLimiter(Options.RateLimit, Options.TimeProvider);
         _rest = new RestEndpoint(this);
         _endpoints.Add(_rest);
@@ -77,8 +76,30 @@ public sealed class TwentyEmulator : IAsyncDisposable
     /// <summary>Base address of the loopback server once <see cref="StartAsync"/> has run; otherwise <c>http://localhost/</c>.</summary>
     public Uri BaseAddress { get; private set; } = new("http://localhost/");
 
-    /// <summary>Raised after each committed record change (created/updated/deleted/destroyed/restored).</summary>
-    public event EventHandler<RecordChange>? RecordChanged;
+    /// <summary>Raised after each committed record change (created/updated/deleted/destroyed/restored), in commit
+    /// order, while the workspace lock is held: handlers must be quick (queue work, do not block).</summary>
+    public event EventHandler<RecordChange>? RecordChanged
+    {
+        add
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            Action<RecordChange> bridge = c => value(this, c);
+            lock (_handlers) _handlers[value] = bridge;
+            lock (Workspace.SyncRoot) Workspace.RecordChanged += bridge;
+        }
+        remove
+        {
+            Action<RecordChange>? bridge;
+            lock (_handlers) _handlers.Remove(value!, out bridge);
+            if (bridge is not null)
+            {
+                lock (Workspace.SyncRoot) Workspace.RecordChanged -= bridge;
+            }
+        }
+    }
+
+    // Record events are only built when someone listens (each event deep-copies the record twice).
+    private readonly Dictionary<EventHandler<RecordChange>, Action<RecordChange>> _handlers = [];
 
     internal Workspace Workspace { get; }
 

@@ -145,6 +145,22 @@ public sealed class AdvanceStageAndActivityTests : IDisposable
     }
 
     [Fact]
+    public async Task AddActivity_ReplayReturnsTheStoredResultAndCreatesNothing()
+    {
+        var company = _crm.Twenty.SeedCompany("C100042", "Cave");
+        var first = await _crm.Mediator.Send(Activity("a7", "note", company: company.Id));
+
+        var replay = await _crm.Mediator.Send(Activity("a7", "note", company: company.Id));
+
+        replay.Replayed.ShouldBeTrue();
+        replay.ActivityId.ShouldBe(first.ActivityId);
+        replay.Targets.ShouldBe(first.Targets);
+        replay.Records.ShouldBe(first.Records);
+        _crm.Twenty.Count("activities.create").ShouldBe(1);
+        _crm.Twenty.Count("activities.createTargets").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task AddActivity_ANoteWithADueDateOrNoTarget_IsRefused()
     {
         var withDue = await Should.ThrowAsync<RequestRefusedException>(() =>

@@ -99,6 +99,34 @@ public sealed class LedgerBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task TheSameKeyTwiceAtOnce_SendsOnce_TheSecondIsInProgress()
+    {
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        _crm.Twenty.Before = op =>
+        {
+            if (op == "companies.findByClientCode" && !entered.IsSet)
+            {
+                entered.Set();
+                release.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue();
+            }
+
+            return null;
+        };
+        var first = Task.Run(() => _crm.Mediator.Send(Upsert("c1")).AsTask());
+        entered.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue();
+
+        await Should.ThrowAsync<MutationInProgressException>(() => _crm.Mediator.Send(Upsert("c1")).AsTask());
+        release.Set();
+        var result = await first;
+
+        result.Company.ShouldBe(UpsertOutcome.Created);
+        _crm.Twenty.Count("companies.create").ShouldBe(1);
+        _crm.Twenty.Count("people.create").ShouldBe(1);
+        _crm.Ledger.Single().Status.ShouldBe(LedgerStatus.Succeeded);
+    }
+
+    [Fact]
     public async Task TwentyUnavailableBeforeAnyWrite_FailsTheEntry_AndTheSameKeyMayRetry()
     {
         var deal = _crm.Twenty.SeedDeal("Cave order", "Export Clients", "Payment");

@@ -54,16 +54,19 @@ public sealed class MergePolicyPropertyTests
     [Fact]
     public void SodimoFieldsOnly_NeverWritesATwentyOwnedField_AndWritesEveryAllowedOne()
     {
+        using var crm = new CrmHarness();
+        var n = 0;
         Input.Sample(input =>
         {
-            using var crm = new CrmHarness();
+            var code = $"C{++n:D6}";
+            crm.Twenty.Writes.Clear();
             if (input.Exists)
             {
-                crm.Twenty.SeedCompany("C100042", "Cave");
+                crm.Twenty.SeedCompany(code, "Cave");
             }
 
-            var command = UpsertContactTests.Command("p", "sodimo-fields-only",
-                new CompanyInput { ClientCode = "C100042", Fields = input.Fields }, input.Person);
+            var command = UpsertContactTests.Command("p" + n, "sodimo-fields-only",
+                new CompanyInput { ClientCode = code, Fields = input.Fields }, input.Person);
             Exception? error = null;
             try
             {
@@ -78,7 +81,8 @@ public sealed class MergePolicyPropertyTests
             foreach (var (op, _, fields) in crm.Twenty.Writes)
             {
                 op.ShouldStartWith("companies.");
-                fields.ShouldAllBe(f => f.Field.Origin == FieldOrigin.Sodiwin && f.Field.ObjectName == "Company");
+                fields.Where(f => f.Field.Origin != FieldOrigin.Sodiwin || f.Field.ObjectName != "Company")
+                    .Select(f => $"{f.Field.ObjectName}.{f.SodimoName} ({f.Field.Origin})").ShouldBeEmpty();
             }
 
             // And it is not met by refusing everything: an input inside the policy is written in full.
@@ -94,8 +98,8 @@ public sealed class MergePolicyPropertyTests
                 var written = crm.Twenty.Writes.SelectMany(w => w.Fields).Select(f => f.SodimoName).ToHashSet();
                 // Null on a new company, or a value equal to the current one, needs no write.
                 var expected = input.Fields.Where(f => f.Value is not null).Select(f => f.Key);
-                expected.ShouldAllBe(name => written.Contains(name));
+                expected.Where(name => !written.Contains(name)).ShouldBeEmpty();
             }
-        }, iter: 200);
+        }, iter: 300, threads: 1);
     }
 }

@@ -71,6 +71,28 @@ public sealed class ReconcilerTests : IDisposable
     }
 
     [Fact]
+    public async Task SodimoFieldsOnlyCreateThatLanded_IsConfirmed_ThoughCreationOnlyFieldsAreInTheRequest()
+    {
+        var command = UpsertContactTests.Command("u3", "sodimo-fields-only",
+            new CompanyInput { ClientCode = "C100042", Fields = new Dictionary<string, object?> { ["name"] = "Cave", ["category"] = "CHR" } });
+        _crm.Twenty.After = op => op == "companies.create" ? new TwentyOutcomeUnknownException("timeout after send") : null;
+        await Should.ThrowAsync<TwentyOutcomeUnknownException>(() => _crm.Mediator.Send(command).AsTask());
+        _crm.Twenty.After = _ => null;
+
+        var report = await ReconcileLaterAsync();
+
+        report.Results.ShouldHaveSingleItem().Decision.ShouldBe(ReconcileDecision.Confirmed);
+        _crm.Twenty.Count("companies.create").ShouldBe(0);
+        _crm.Twenty.Count("companies.update").ShouldBe(0);
+        var entry = _crm.Ledger.Single();
+        entry.Status.ShouldBe(LedgerStatus.Succeeded);
+        entry.Records.ShouldBe([new TouchedRecord("company", ClientIds.For("crm_upsert_contact", "u3", "company").ToString(), RecordAction.Created)]);
+        var replay = await _crm.Mediator.Send(command);
+        replay.Replayed.ShouldBeTrue();
+        replay.Company.ShouldBe(UpsertOutcome.Created);
+    }
+
+    [Fact]
     public async Task AddActivityCrashedAfterTheLedgerCommit_IsSentOnceAfterCheckingThatNothingLanded()
     {
         var company = _crm.Twenty.SeedCompany("C100042", "Cave");

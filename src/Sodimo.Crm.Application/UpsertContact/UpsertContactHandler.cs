@@ -44,19 +44,25 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
         var person = email is null ? null : await _people.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
 
         // 2. Decisions: everything is refused or allowed before the first write.
-        var companyPlan = command.Company is null ? null : PlanCompany(policy, command, company);
-        var personPlan = command.Person is null ? null : PlanPerson(schema, policy, command.Person, email!, person);
+        // A record found under this mutation's client-generated id was created by an earlier attempt of it: the
+        // policy judges the request as the create it was.
+        var companyClientId = ClientIds.For(command.ToolName, command.IdempotencyKey, "company");
+        var personClientId = ClientIds.For(command.ToolName, command.IdempotencyKey, "person");
+        var companyCreatedEarlier = company is not null && company.Id == companyClientId;
+        var personCreatedEarlier = person is not null && person.Id == personClientId;
+        var companyPlan = command.Company is null ? null : PlanCompany(policy, command, company, companyCreatedEarlier);
+        var personPlan = command.Person is null ? null : PlanPerson(schema, policy, command.Person, email!, person, personCreatedEarlier);
 
-        // 3. Writes. A record found under this mutation's client-generated id was created by an earlier attempt.
+        // 3. Writes.
         var records = new List<TouchedRecord>();
-        if (company is not null && company.Id == ClientIds.For(command.ToolName, command.IdempotencyKey, "company"))
+        if (companyCreatedEarlier)
         {
-            await Touch(records, "company", company.Id, RecordAction.Created, cancellationToken).ConfigureAwait(false);
+            await Touch(records, "company", companyClientId, RecordAction.Created, cancellationToken).ConfigureAwait(false);
         }
 
-        if (person is not null && person.Id == ClientIds.For(command.ToolName, command.IdempotencyKey, "person"))
+        if (personCreatedEarlier)
         {
-            await Touch(records, "person", person.Id, RecordAction.Created, cancellationToken).ConfigureAwait(false);
+            await Touch(records, "person", personClientId, RecordAction.Created, cancellationToken).ConfigureAwait(false);
         }
 
         var written = new Dictionary<string, IReadOnlyList<string>>();
@@ -66,9 +72,8 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
         {
             if (company is null)
             {
-                var id = ClientIds.For(command.ToolName, command.IdempotencyKey, "company");
                 MutationJournal.CountSend();
-                var created = await _companies.CreateAsync(new CompanyCreate(id, cp), cancellationToken).ConfigureAwait(false);
+                var created = await _companies.CreateAsync(new CompanyCreate(companyClientId, cp), cancellationToken).ConfigureAwait(false);
                 companyId = created.Id;
                 companyOutcome = UpsertOutcome.Created;
                 await Touch(records, "company", created.Id, RecordAction.Created, cancellationToken).ConfigureAwait(false);
@@ -95,9 +100,8 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
         {
             if (person is null)
             {
-                var id = ClientIds.For(command.ToolName, command.IdempotencyKey, "person");
                 MutationJournal.CountSend();
-                var created = await _people.CreateAsync(new PersonCreate(id, pp, linkTo), cancellationToken).ConfigureAwait(false);
+                var created = await _people.CreateAsync(new PersonCreate(personClientId, pp, linkTo), cancellationToken).ConfigureAwait(false);
                 personId = created.Id;
                 personOutcome = UpsertOutcome.Created;
                 linked = linkTo is not null;
@@ -120,6 +124,16 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
             {
                 written[SodimoObjectNames.Person] = pp.Select(w => w.SodimoName).ToArray();
             }
+        }
+
+        if (companyCreatedEarlier)
+        {
+            companyOutcome = UpsertOutcome.Created;
+        }
+
+        if (personCreatedEarlier)
+        {
+            personOutcome = UpsertOutcome.Created;
         }
 
         return new UpsertContactResult
@@ -149,10 +163,10 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
         }
     }
 
-    private static List<FieldWrite> PlanCompany(MergePolicy policy, UpsertContactCommand command, CompanyRecord? existing)
+    private static List<FieldWrite> PlanCompany(MergePolicy policy, UpsertContactCommand command, CompanyRecord? existing, bool createdEarlier)
     {
         var input = command.Company!;
-        var operation = existing is null ? MergeOperation.Create : MergeOperation.Update;
+        var operation = existing is null || createdEarlier ? MergeOperation.Create : MergeOperation.Update;
         var names = input.Fields.Keys.ToList();
         if (existing is null)
         {
@@ -201,9 +215,9 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
         return writes;
     }
 
-    private static List<FieldWrite> PlanPerson(SodimoSchema schema, MergePolicy policy, ContactInput input, string email, PersonRecord? existing)
+    private static List<FieldWrite> PlanPerson(SodimoSchema schema, MergePolicy policy, ContactInput input, string email, PersonRecord? existing, bool createdEarlier)
     {
-        var operation = existing is null ? MergeOperation.Create : MergeOperation.Update;
+        var operation = existing is null || createdEarlier ? MergeOperation.Create : MergeOperation.Update;
         var values = new List<(string Name, object Value)>();
         if (existing is null)
         {

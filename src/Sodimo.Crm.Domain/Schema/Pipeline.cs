@@ -2,7 +2,7 @@ namespace Sodimo.Crm.Domain.Schema;
 
 /// <summary>
 /// One of Sodimo's sales pipelines. On Twenty it is an option of the Opportunity <c>pipeline</c> field plus its own
-/// stage SELECT field, so each kanban shows only its own columns (ADR 0004).
+/// stage SELECT field, so each kanban shows only its own columns (docs/adr/pipelines-on-opportunity.md).
 /// </summary>
 public sealed record Pipeline
 {

@@ -38,7 +38,7 @@ public sealed record SodimoField
 
     /// <summary>
     /// For a Sodiwin-owned field: Sodiwin sets it when the sync creates the record, and Twenty's value wins after
-    /// that (company name and billing address, see ADR 0005).
+    /// that (company name and billing address, see docs/adr/field-types.md).
     /// </summary>
     public bool SetOnlyAtCreation { get; init; }
 

@@ -2,7 +2,8 @@ namespace Sodimo.Crm.Domain.Schema;
 
 /// <summary>
 /// The data of <see cref="SodimoSchema.Current"/>: the brief's table ("Objects and custom fields") and its two
-/// pipelines. Type choices are explained in docs/adr/0003, the pipeline shape in 0004, standard-field ownership in 0005.
+/// pipelines. Type choices and standard-field ownership are explained in docs/adr/field-types.md, the pipeline shape in
+/// docs/adr/pipelines-on-opportunity.md.
 /// </summary>
 internal static class SodimoSchemaDefinition
 {
@@ -171,7 +172,7 @@ internal static class SodimoSchemaDefinition
                 Standard(o, "amount", "amount", "Amount", TwentyFieldType.Currency, FieldOrigin.Twenty, "The deal's expected amount."),
                 Standard(o, "close_date", "closeDate", "Close date", TwentyFieldType.DateTime, FieldOrigin.Twenty, "When the deal is expected to close."),
                 Standard(o, "stage", "stage", "Stage", TwentyFieldType.Select, FieldOrigin.Twenty,
-                    "Twenty's generic stage; Sodimo's pipelines use their own stage fields (ADR 0004)."),
+                    "Twenty's generic stage; Sodimo's pipelines use their own stage fields."),
                 Custom(o, SodimoFieldNames.ClientCode, "clientCode", "Client code", TwentyFieldType.Text, FieldOrigin.Sodiwin,
                     "Sodiwin client code, denormalised from the company for join-free lookups.", "IconKey"),
                 Custom(o, SodimoFieldNames.SodiwinNumeroCommande, "sodiwinNumeroCommande", "Sodiwin order number", TwentyFieldType.Text,

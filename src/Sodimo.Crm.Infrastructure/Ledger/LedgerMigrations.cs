@@ -54,6 +54,22 @@ internal static class LedgerMigrations
                 expires_at  {ts} NOT NULL
             );
             """),
+        (3, """
+            CREATE TABLE webhook_inbox (
+                id           TEXT PRIMARY KEY,
+                source       TEXT NOT NULL,
+                delivery_key TEXT NOT NULL,
+                event_name   TEXT,
+                signed_at    {ts} NOT NULL,
+                received_at  {ts} NOT NULL,
+                body         TEXT NOT NULL,
+                status       TEXT NOT NULL CHECK (status IN ('received', 'processed', 'failed')),
+                processed_at {ts},
+                error        TEXT,
+                UNIQUE (source, delivery_key)
+            );
+            CREATE INDEX ix_webhook_inbox_status_received ON webhook_inbox (status, received_at);
+            """),
     ];
 
     /// <summary>The newest version this code knows.</summary>

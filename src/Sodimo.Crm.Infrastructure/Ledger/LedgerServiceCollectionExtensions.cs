@@ -10,7 +10,8 @@ namespace Sodimo.Crm.Infrastructure.Ledger;
 public static class LedgerServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IRunLedger"/> and <see cref="ILeaseStore"/> over the database configured in the
+    /// Registers <see cref="IRunLedger"/>, <see cref="ILeaseStore"/>, <see cref="IWebhookInbox"/> and
+    /// <see cref="ILedgerHealth"/> over the database configured in the
     /// <c>Sodimo:Ledger</c> section (<see cref="SodimoLedgerOptions"/>), validated when the host starts.
     /// The schema is created or upgraded on first use. Registers <see cref="TimeProvider.System"/> unless a
     /// <see cref="TimeProvider"/> is already registered.
@@ -32,6 +33,8 @@ public static class LedgerServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IRunLedger, SqlRunLedger>();
         services.TryAddSingleton<ILeaseStore, SqlLeaseStore>();
+        services.TryAddSingleton<IWebhookInbox, SqlWebhookInbox>();
+        services.TryAddSingleton<ILedgerHealth, LedgerHealth>();
         return services;
     }
 }

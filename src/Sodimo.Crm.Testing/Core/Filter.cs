@@ -63,14 +63,29 @@ internal sealed class RecordQuery
     public bool WithDeleted { get; init; }
 }
 
-/// <summary>A page of records with Relay-style page info; records are deep copies.</summary>
-internal sealed record RecordPage(
-    IReadOnlyList<JsonObject> Records,
-    IReadOnlyList<string> Cursors,
-    int TotalCount,
-    bool HasNextPage,
-    bool HasPreviousPage)
+/// <summary>
+/// A page of live records with Relay-style page info. Cursors are computed on demand (read them under the
+/// workspace lock, like the records).
+/// </summary>
+internal sealed class RecordPage(
+    IReadOnlyList<JsonObject> records,
+    Func<JsonObject, string> cursorOf,
+    int totalCount,
+    bool hasNextPage,
+    bool hasPreviousPage)
 {
-    public string? StartCursor => Cursors.Count > 0 ? Cursors[0] : null;
-    public string? EndCursor => Cursors.Count > 0 ? Cursors[^1] : null;
+    private IReadOnlyList<string>? _cursors;
+
+    public IReadOnlyList<JsonObject> Records { get; } = records;
+    public int TotalCount { get; } = totalCount;
+    public bool HasNextPage { get; } = hasNextPage;
+    public bool HasPreviousPage { get; } = hasPreviousPage;
+
+    /// <summary>The cursor of each record (GraphQL edges).</summary>
+    public IReadOnlyList<string> Cursors => _cursors ??= Records.Select(cursorOf).ToList();
+
+    public string CursorOf(JsonObject record) => cursorOf(record);
+
+    public string? StartCursor => Records.Count > 0 ? cursorOf(Records[0]) : null;
+    public string? EndCursor => Records.Count > 0 ? cursorOf(Records[^1]) : null;
 }

@@ -95,14 +95,26 @@ internal sealed class ObjectMetadata
     public string CapitalSingular => Capitalize(NameSingular);
     public string CapitalPlural => Capitalize(NamePlural);
 
+    private Dictionary<string, FieldMetadata>? _byName;
+    private int _byNameCount = -1;
+
+    /// <summary>Field by name. Cached; the cache notices added/removed fields, renames call <see cref="InvalidateFieldCache"/>.</summary>
     public FieldMetadata? FindField(string name)
     {
-        foreach (var f in Fields)
+        var cache = _byName;
+        if (cache is null || _byNameCount != Fields.Count)
         {
-            if (f.Name == name) return f;
+            cache = new Dictionary<string, FieldMetadata>(StringComparer.Ordinal);
+            foreach (var f in Fields) cache.TryAdd(f.Name, f);
+            _byName = cache;
+            _byNameCount = Fields.Count;
         }
-        return null;
+
+        return cache.GetValueOrDefault(name);
     }
+
+    /// <summary>Drops the name cache (after a field rename).</summary>
+    public void InvalidateFieldCache() => _byName = null;
 
     /// <summary>The MANY_TO_ONE relation field whose join column is <paramref name="joinColumn"/>.</summary>
     public FieldMetadata? FindByJoinColumn(string joinColumn)

@@ -35,6 +35,9 @@ internal sealed class Workspace
     private readonly List<ObjectMetadata> _objects = [];
     private readonly Dictionary<Guid, ObjectStore> _stores = [];
 
+    /// <summary>Bumped by every record write anywhere (invalidates the sorted snapshots).</summary>
+    private long _recordsVersion;
+
     public Workspace(TimeProvider time)
     {
         _time = time;
@@ -200,6 +203,7 @@ internal sealed class Workspace
             var (field, obj) = FindField(fieldId) ?? throw EmulatorException.NotFound("Field metadata not found");
             var oldName = field.Name;
             change(field);
+            obj.InvalidateFieldCache();
             field.UpdatedAt = Now;
             if (field.Name != oldName && !field.IsRelation)
             {
@@ -266,49 +270,88 @@ internal sealed class Workspace
             var predicate = new FilterCompiler(this).Compile(obj, query.Filter);
             var includeDeleted = query.WithDeleted || FilterCompiler.MentionsDeletedAt(query.Filter);
             var order = EffectiveOrder(obj, query.OrderBy);
-            var rows = new List<(object?[] Key, JsonObject Record)>();
-            foreach (var r in AllRecords(obj))
+            var comparer = new KeyComparer(order);
+
+            // Rows come from a per-object sorted snapshot, re-sorted only after a write (keyset paging stays O(n)).
+            var rows = new List<SortedRow>();
+            foreach (var row in Sorted(obj, order, comparer))
             {
-                if (!includeDeleted && IsDeleted(r)) continue;
-                if (!predicate(r)) continue;
-                rows.Add((SortKey(r, order), r));
+                if (!includeDeleted && IsDeleted(row.Record)) continue;
+                if (!predicate(row.Record)) continue;
+                rows.Add(row);
             }
 
             var total = rows.Count;
-            var comparer = new KeyComparer(order);
-            rows.Sort((a, b) => comparer.Compare(a.Key, b.Key));
+            int from = 0, to = rows.Count;
+            if (query.After is not null) from = UpperBound(rows, SortKey(DecodeCursor(query.After), order), comparer);
+            if (query.Before is not null) to = Math.Max(from, LowerBound(rows, SortKey(DecodeCursor(query.Before), order), comparer));
+            from = Math.Min(to, from + Math.Max(0, query.Offset));
 
-            IEnumerable<(object?[] Key, JsonObject Record)> window = rows;
-            if (query.After is not null)
-            {
-                var key = SortKey(DecodeCursor(query.After), order);
-                window = window.Where(x => comparer.Compare(x.Key, key) > 0);
-            }
-
-            if (query.Before is not null)
-            {
-                var key = SortKey(DecodeCursor(query.Before), order);
-                window = window.Where(x => comparer.Compare(x.Key, key) < 0);
-            }
-
-            var list = window.Skip(query.Offset).ToList();
             bool hasNext = false, hasPrevious = false;
             if (query.Before is not null || (query.Last is not null && query.First is null))
             {
-                var last = query.Last ?? list.Count;
-                hasPrevious = list.Count > last;
-                list = list.Skip(Math.Max(0, list.Count - last)).ToList();
+                var last = query.Last ?? (to - from);
+                hasPrevious = to - from > last;
+                from = Math.Max(from, to - last);
             }
             else if (query.First is { } first)
             {
-                hasNext = list.Count > first;
-                list = list.Take(first).ToList();
+                hasNext = to - from > first;
+                to = Math.Min(to, from + first);
             }
 
-            var records = list.Select(x => x.Record).ToList();
-            var cursors = records.Select(r => EncodeCursor(r, order)).ToList();
-            return new RecordPage(records, cursors, total, hasNext, hasPrevious);
+            var records = new List<JsonObject>(Math.Max(0, to - from));
+            for (var i = from; i < to; i++) records.Add(rows[i].Record);
+            return new RecordPage(records, r => EncodeCursor(r, order), total, hasNext, hasPrevious);
         }
+    }
+
+    private readonly record struct SortedRow(object?[] Key, JsonObject Record);
+
+    private List<SortedRow> Sorted(ObjectMetadata obj, List<OrderBy> order, KeyComparer comparer)
+    {
+        var store = Store(obj);
+        var spec = string.Join(',', order.Select(o => string.Join('.', o.Path) + ":" + o.Direction));
+        if (store.SortVersion != _recordsVersion || store.SortMetadataVersion != MetadataVersion)
+        {
+            store.SortCache.Clear();
+            store.SortVersion = _recordsVersion;
+            store.SortMetadataVersion = MetadataVersion;
+        }
+
+        if (store.SortCache.TryGetValue(spec, out var cached)) return cached;
+        var rows = store.Records.Values.Select(r => new SortedRow(SortKey(r, order), r)).ToList();
+        rows.Sort((a, b) => comparer.Compare(a.Key, b.Key));
+        store.SortCache[spec] = rows;
+        return rows;
+    }
+
+    /// <summary>First index whose key is strictly greater than <paramref name="key"/>.</summary>
+    private static int UpperBound(List<SortedRow> rows, object?[] key, KeyComparer comparer)
+    {
+        int lo = 0, hi = rows.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (comparer.Compare(rows[mid].Key, key) <= 0) lo = mid + 1;
+            else hi = mid;
+        }
+
+        return lo;
+    }
+
+    /// <summary>First index whose key is greater than or equal to <paramref name="key"/>.</summary>
+    private static int LowerBound(List<SortedRow> rows, object?[] key, KeyComparer comparer)
+    {
+        int lo = 0, hi = rows.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (comparer.Compare(rows[mid].Key, key) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+
+        return lo;
     }
 
     private static List<OrderBy> EffectiveOrder(ObjectMetadata obj, IReadOnlyList<OrderBy> orderBy)
@@ -575,6 +618,7 @@ internal sealed class Workspace
     {
         var before = Clone(r);
         r["deletedAt"] = RecordValues.FormatDateTime(Now);
+        _recordsVersion++;
         RemoveFromIndex(obj, Store(obj), r);
         Raise(obj, RecordChangeAction.Deleted, r, before, Clone(r), []);
         return r;
@@ -585,6 +629,7 @@ internal sealed class Workspace
         if (!IsDeleted(r)) return r;
         var before = Clone(r);
         r["deletedAt"] = null;
+        _recordsVersion++;
         UniqueIndex(obj, Store(obj));
         AddToIndex(obj, Store(obj), r);
         Raise(obj, RecordChangeAction.Restored, r, before, Clone(r), []);
@@ -596,6 +641,7 @@ internal sealed class Workspace
         var id = r["id"]!.GetValue<string>();
         var store = Store(obj);
         store.Records.Remove(id);
+        _recordsVersion++;
         RemoveFromIndex(obj, store, r);
         if (raiseEvents) Raise(obj, RecordChangeAction.Destroyed, r, Clone(r), null, []);
 
@@ -617,6 +663,26 @@ internal sealed class Workspace
         }
 
         return r;
+    }
+
+    /// <summary>Moves every MANY_TO_ONE reference to <paramref name="fromId"/> onto <paramref name="toId"/> (merge).</summary>
+    public void RepointReferences(ObjectMetadata obj, string fromId, string toId)
+    {
+        lock (SyncRoot)
+        {
+            foreach (var other in _objects)
+            {
+                foreach (var f in other.Fields)
+                {
+                    if (f.Relation is not { IsManyToOne: true } rel || rel.TargetObjectMetadataId != obj.Id) continue;
+                    foreach (var child in AllRecords(other))
+                    {
+                        if (child[rel.JoinColumnName!] is JsonValue v && v.GetValue<string>() == fromId) child[rel.JoinColumnName!] = toId;
+                        _recordsVersion++;
+                    }
+                }
+            }
+        }
     }
 
     private JsonObject? FindUpsertMatch(ObjectMetadata obj, ObjectStore store, JsonObject input)
@@ -698,6 +764,7 @@ internal sealed class Workspace
         CheckUnique(obj, store, record, exceptId: null);
         tx.Inserted(record);
         store.Records[id] = record;
+        _recordsVersion++;
         AddToIndex(obj, store, record);
         tx.Event(obj, RecordChangeAction.Created, record, null, []);
         return record;
@@ -723,6 +790,7 @@ internal sealed class Workspace
             current[key] = working[key]?.DeepClone();
         }
 
+        _recordsVersion++;
         RemoveFromIndex(obj, store, before);
         AddToIndex(obj, store, current);
         tx.Event(obj, RecordChangeAction.Updated, current, before, changed);
@@ -876,9 +944,21 @@ internal sealed class Workspace
     /// </summary>
     public JsonObject Serialize(ObjectMetadata obj, JsonObject record, int depth, IReadOnlyCollection<string>? fields = null)
     {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteRecord(writer, obj, record, depth, fields);
+        }
+
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
+    }
+
+    /// <summary>Writes a record in REST shape (see <see cref="Serialize"/>) without copying it.</summary>
+    public void WriteRecord(Utf8JsonWriter writer, ObjectMetadata obj, JsonObject record, int depth, IReadOnlyCollection<string>? fields = null)
+    {
         lock (SyncRoot)
         {
-            var output = new JsonObject();
+            writer.WriteStartObject();
             var now = Now;
             foreach (var f in obj.Fields)
             {
@@ -891,12 +971,15 @@ internal sealed class Workspace
                     if (target is null) continue;
                     if (rel.IsManyToOne)
                     {
-                        var fk = record[rel.JoinColumnName!]?.DeepClone();
-                        output[rel.JoinColumnName!] = fk;
+                        var fk = record[rel.JoinColumnName!];
+                        writer.WritePropertyName(rel.JoinColumnName!);
+                        WriteValue(writer, fk);
                         if (depth >= 1)
                         {
                             var related = fk is JsonValue v ? RecordById(target, v.GetValue<string>()) : null;
-                            output[f.Name] = related is null ? null : Serialize(target, related, 0);
+                            writer.WritePropertyName(f.Name);
+                            if (related is null) writer.WriteNullValue();
+                            else WriteRecord(writer, target, related, 0);
                         }
                     }
                     else if (depth >= 1)
@@ -904,26 +987,34 @@ internal sealed class Workspace
                         var inverse = target.Fields.Find(x => x.Id == rel.TargetFieldMetadataId)?.Relation?.JoinColumnName;
                         if (inverse is null) continue;
                         var id = record["id"]!.GetValue<string>();
-                        var children = new JsonArray();
+                        writer.WritePropertyName(f.Name);
+                        writer.WriteStartArray();
                         foreach (var child in AllRecords(target))
                         {
                             if (!IsDeleted(child) && child[inverse] is JsonValue cv && cv.GetValue<string>() == id)
                             {
-                                children.Add(Serialize(target, child, 0));
+                                WriteRecord(writer, target, child, 0);
                             }
                         }
 
-                        output[f.Name] = children;
+                        writer.WriteEndArray();
                     }
 
                     continue;
                 }
 
-                output[f.Name] = record.TryGetPropertyValue(f.Name, out var value) ? value?.DeepClone() : RecordValues.MaterializeDefault(f, now);
+                writer.WritePropertyName(f.Name);
+                WriteValue(writer, record.TryGetPropertyValue(f.Name, out var value) ? value : RecordValues.MaterializeDefault(f, now));
             }
 
-            return output;
+            writer.WriteEndObject();
         }
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, JsonNode? value)
+    {
+        if (value is null) writer.WriteNullValue();
+        else value.WriteTo(writer);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -945,6 +1036,9 @@ internal sealed class Workspace
     private sealed class ObjectStore
     {
         public Dictionary<string, JsonObject> Records { get; } = new(StringComparer.Ordinal);
+        public long SortVersion { get; set; } = -1;
+        public long SortMetadataVersion { get; set; } = -1;
+        public Dictionary<string, List<SortedRow>> SortCache { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, Dictionary<string, string>>? Unique { get; set; }
         public long UniqueVersion { get; set; } = -1;
         public double? MinPosition { get; private set; }
@@ -995,6 +1089,7 @@ internal sealed class Workspace
             }
 
             store.UniqueVersion = -1;
+            ws._recordsVersion++;
         }
     }
 }

@@ -1,7 +1,7 @@
 namespace Sodimo.Crm.Testing.GraphQL;
 
 /// <summary>The <c>extensions.code</c> values the emulator emits.</summary>
-public static class GqlErrorCodes
+internal static class GqlErrorCodes
 {
     /// <summary>Bad input (unknown field, bad argument, validation failure).</summary>
     public const string BadUserInput = "BAD_USER_INPUT";

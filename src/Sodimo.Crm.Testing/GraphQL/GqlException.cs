@@ -5,7 +5,7 @@ namespace Sodimo.Crm.Testing.GraphQL;
 /// <summary>
 /// An error reported in the GraphQL <c>errors[]</c> array: <c>{ message, extensions: { code, ... } }</c>.
 /// </summary>
-public sealed class GqlException : Exception
+internal sealed class GqlException : Exception
 {
     /// <summary>Creates an error with a message and an <c>extensions.code</c>.</summary>
     public GqlException(string message, string code = GqlErrorCodes.BadUserInput, JsonObject? extensions = null)

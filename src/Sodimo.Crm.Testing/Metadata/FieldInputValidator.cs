@@ -8,7 +8,7 @@ namespace Sodimo.Crm.Testing.Metadata;
 /// Validates field metadata inputs (createOneField / updateOneField / POST /rest/metadata/fields) with the
 /// messages of PEER-CASES [metadata]: names, creatable types, SELECT/MULTI_SELECT options and default values.
 /// </summary>
-public static partial class FieldInputValidator
+internal static partial class FieldInputValidator
 {
     /// <summary>The option colours Twenty accepts.</summary>
     public static IReadOnlySet<string> Colors { get; } = new HashSet<string>(StringComparer.Ordinal)

@@ -1,7 +1,7 @@
 namespace Sodimo.Crm.Testing.Metadata;
 
 /// <summary>The <c>FieldMetadataType</c> values (API-FACTS §6.3).</summary>
-public static class FieldMetadataTypes
+internal static class FieldMetadataTypes
 {
     /// <summary>Every type name Twenty knows.</summary>
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)

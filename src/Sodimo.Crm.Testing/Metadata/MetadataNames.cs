@@ -8,7 +8,7 @@ namespace Sodimo.Crm.Testing.Metadata;
 /// Twenty's API-name rules (API-FACTS §6.2): names computed from labels, and the checks the metadata API
 /// applies to <c>name</c>, <c>nameSingular</c> and <c>namePlural</c>.
 /// </summary>
-public static partial class MetadataNames
+internal static partial class MetadataNames
 {
     /// <summary>Maximum length of a metadata name (Postgres identifier limit).</summary>
     public const int MaxLength = 63;

@@ -6,7 +6,7 @@ namespace Sodimo.Crm.Testing.Metadata;
 /// <param name="Message">The message, worded as Twenty words it.</param>
 /// <param name="Value">The offending value, when Twenty reports one.</param>
 /// <param name="Code">The per-error code.</param>
-public sealed record MetadataValidationError(string Message, JsonNode? Value = null, string Code = "INVALID_FIELD_INPUT")
+internal sealed record MetadataValidationError(string Message, JsonNode? Value = null, string Code = "INVALID_FIELD_INPUT")
 {
     /// <summary>The error as Twenty serializes it: <c>{ code, message, userFriendlyMessage, value? }</c>.</summary>
     public JsonObject ToJson()

@@ -9,7 +9,7 @@ namespace Sodimo.Crm.Testing.Metadata;
 /// <c>extensions.code</c> METADATA_VALIDATION_FAILED, per-entity errors under
 /// <c>extensions.errors.fieldMetadata[].errors[]</c>).
 /// </summary>
-public sealed class MetadataValidationException : Exception
+internal sealed class MetadataValidationException : Exception
 {
     /// <summary>Creates the failure for one entity.</summary>
     public MetadataValidationException(

@@ -8,7 +8,7 @@ namespace Sodimo.Crm.Testing.Metadata;
 /// v1 object snapshot in PEER-CASES [metadata] (names in camelCase, ≤ 63 characters, not reserved; labels
 /// non-empty; singular and plural different).
 /// </summary>
-public static class ObjectInputValidator
+internal static class ObjectInputValidator
 {
     /// <summary>
     /// The validation messages for a create input (empty when valid). <paramref name="takenNames"/> are the

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sodimo.Crm.Testing.Core;
 
@@ -122,20 +124,23 @@ internal sealed class RestEndpoint(TwentyEmulator emulator) : IEmulatorEndpoint
             ? new RecordQuery { Filter = filter, OrderBy = orderBy, Before = endingBefore, Last = limit }
             : new RecordQuery { Filter = filter, OrderBy = orderBy, After = startingAfter, First = limit };
         var page = Ws.FindMany(obj, query);
-        var records = new JsonArray(page.Records.Select(r => (JsonNode)Ws.Serialize(obj, r, depth, fields)).ToArray());
-        var body = new JsonObject
+        return Write(200, w =>
         {
-            ["data"] = new JsonObject { [obj.NamePlural] = records },
-            ["totalCount"] = page.TotalCount,
-            ["pageInfo"] = new JsonObject
-            {
-                ["hasNextPage"] = page.HasNextPage,
-                ["hasPreviousPage"] = page.HasPreviousPage,
-                ["startCursor"] = page.StartCursor,
-                ["endCursor"] = page.EndCursor,
-            },
-        };
-        return EmulatorResponse.Json(200, body);
+            w.WriteStartObject();
+            w.WriteStartObject("data");
+            w.WriteStartArray(obj.NamePlural);
+            foreach (var r in page.Records) Ws.WriteRecord(w, obj, r, depth, fields);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteNumber("totalCount", page.TotalCount);
+            w.WriteStartObject("pageInfo");
+            w.WriteBoolean("hasNextPage", page.HasNextPage);
+            w.WriteBoolean("hasPreviousPage", page.HasPreviousPage);
+            WriteNullableString(w, "startCursor", page.StartCursor);
+            WriteNullableString(w, "endCursor", page.EndCursor);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
     }
 
     private EmulatorResponse FindOne(EmulatorRequest request, ObjectMetadata obj, string id)
@@ -179,8 +184,16 @@ internal sealed class RestEndpoint(TwentyEmulator emulator) : IEmulatorEndpoint
         }
 
         var created = Ws.Create(obj, inputs, Flag(request, "upsert"), Actor.ApiKey);
-        var list = new JsonArray(created.Select(r => (JsonNode)Ws.Serialize(obj, r, depth, fields)).ToArray());
-        return Data(201, "create" + obj.CapitalPlural, list);
+        return Write(201, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("data");
+            w.WriteStartArray("create" + obj.CapitalPlural);
+            foreach (var r in created) Ws.WriteRecord(w, obj, r, depth, fields);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
     }
 
     private EmulatorResponse UpdateOne(EmulatorRequest request, ObjectMetadata obj, string id)
@@ -319,7 +332,8 @@ internal sealed class RestEndpoint(TwentyEmulator emulator) : IEmulatorEndpoint
     /// <summary>
     /// PATCH <c>/rest/{plural}/merge</c> with <c>{ids, conflictPriorityIndex, dryRun}</c> (PEER-CASES [merge]): the
     /// record at <c>conflictPriorityIndex</c> wins conflicts, empty values are filled from the others, the others are
-    /// destroyed (unless dryRun). UNCONFIRMED: the survivor is ids[conflictPriorityIndex]; relations are re-pointed.
+    /// destroyed (unless dryRun); records pointing at them are re-pointed to the survivor first. UNCONFIRMED: the
+    /// survivor is ids[conflictPriorityIndex].
     /// </summary>
     private EmulatorResponse Merge(EmulatorRequest request, ObjectMetadata obj)
     {
@@ -359,6 +373,7 @@ internal sealed class RestEndpoint(TwentyEmulator emulator) : IEmulatorEndpoint
 
         foreach (var loser in records.Where(r => r != winner))
         {
+            Ws.RepointReferences(obj, loser["id"]!.GetValue<string>(), winner["id"]!.GetValue<string>());
             Ws.Delete(obj, loser["id"]!.GetValue<string>(), soft: false);
         }
 
@@ -374,6 +389,24 @@ internal sealed class RestEndpoint(TwentyEmulator emulator) : IEmulatorEndpoint
         JsonObject o => o.All(kv => IsEmpty(kv.Value)),
         _ => false,
     };
+
+    /// <summary>A JSON response written straight from the live records (the hot paths: lists and batches).</summary>
+    private static EmulatorResponse Write(int status, Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = EmulatorResponse.Compact.Encoder }))
+        {
+            write(writer);
+        }
+
+        return new EmulatorResponse { StatusCode = status, Body = buffer.WrittenSpan.ToArray() };
+    }
+
+    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name);
+        else w.WriteString(name, value);
+    }
 
     private static EmulatorResponse Data(int status, string key, JsonNode value) =>
         EmulatorResponse.Json(status, new JsonObject { ["data"] = new JsonObject { [key] = value } });

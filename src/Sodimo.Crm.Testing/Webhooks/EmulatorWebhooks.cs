@@ -32,6 +32,9 @@ public sealed class EmulatorWebhooks : IDisposable
         _http.Timeout = Timeout.InfiniteTimeSpan;
     }
 
+    /// <summary>Raised after a webhook is added or removed (outside the hub's lock).</summary>
+    internal event Action? RegistrationsChanged;
+
     /// <summary>Per-call timeout. Default 5 seconds (Twenty's value).</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -117,6 +120,8 @@ public sealed class EmulatorWebhooks : IDisposable
             _registrations.Clear();
             _deliveries.Clear();
         }
+
+        RegistrationsChanged?.Invoke();
     }
 
     /// <summary>Clears the delivery log (not the registrations).</summary>
@@ -158,6 +163,7 @@ public sealed class EmulatorWebhooks : IDisposable
             _registrations.Add(registration);
         }
 
+        RegistrationsChanged?.Invoke();
         return registration;
     }
 
@@ -200,16 +206,18 @@ public sealed class EmulatorWebhooks : IDisposable
     /// <summary>Removes a webhook; null when it does not exist.</summary>
     internal WebhookRegistration? Delete(Guid id)
     {
+        WebhookRegistration? found;
         lock (_gate)
         {
-            var found = _registrations.FirstOrDefault(r => r.Id == id);
+            found = _registrations.FirstOrDefault(r => r.Id == id);
             if (found is not null)
             {
                 _registrations.Remove(found);
             }
-
-            return found;
         }
+
+        RegistrationsChanged?.Invoke();
+        return found;
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ namespace Sodimo.Crm.Testing.Webhooks;
 /// Feeds committed record changes to the webhooks: one event per record (a batch create of n records gives n
 /// <c>*.created</c> events, as Twenty does), with the record rendered as the API renders it (depth 0).
 /// Events raised during one workspace operation are published as one batch, so the fan-out is webhooks outer,
-/// events inner (PEER-CASES [webhook] fan-out).
+/// events inner (PEER-CASES [webhook] fan-out). The bridge listens to the workspace only while at least one webhook
+/// is registered, so record events are not built for nothing.
 /// </summary>
 internal static class WebhookBridge
 {
@@ -15,8 +16,10 @@ internal static class WebhookBridge
         var pending = new List<WebhookEvent>();
         var scheduled = false;
 
+        var attached = false;
+
         // Raised under the workspace lock: render the record now, publish once the operation has released the lock.
-        workspace.RecordChanged += change =>
+        void OnChange(RecordChange change)
         {
             if (webhooks.Registered.Count == 0)
             {
@@ -47,6 +50,27 @@ internal static class WebhookBridge
 
                 webhooks.Publish(batch);
             });
-        };
+        }
+
+        void Sync()
+        {
+            lock (workspace.SyncRoot)
+            {
+                var wanted = webhooks.Registered.Count > 0;
+                if (wanted && !attached)
+                {
+                    workspace.RecordChanged += OnChange;
+                }
+                else if (!wanted && attached)
+                {
+                    workspace.RecordChanged -= OnChange;
+                }
+
+                attached = wanted;
+            }
+        }
+
+        webhooks.RegistrationsChanged += Sync;
+        Sync();
     }
 }

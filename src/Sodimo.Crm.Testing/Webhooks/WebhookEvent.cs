@@ -9,7 +9,7 @@ namespace Sodimo.Crm.Testing.Webhooks;
 /// <param name="Before">The record before the change, if any.</param>
 /// <param name="After">The record after the change, if any.</param>
 /// <param name="UpdatedFields">The changed field names (update events only).</param>
-public sealed record WebhookEvent(
+internal sealed record WebhookEvent(
     Guid ObjectMetadataId,
     string ObjectNameSingular,
     string Action,

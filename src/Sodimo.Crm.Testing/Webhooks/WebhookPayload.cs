@@ -10,7 +10,7 @@ namespace Sodimo.Crm.Testing.Webhooks;
 /// targetUrl, eventName, objectMetadata {id, nameSingular}, workspaceId, webhookId, eventDate, userId?,
 /// workspaceMemberId?, record, updatedFields?. Serialized like <c>JSON.stringify</c> (no spaces, no HTML escaping).
 /// </summary>
-public static class WebhookPayload
+internal static class WebhookPayload
 {
     private static readonly JsonSerializerOptions Options = new()
     {

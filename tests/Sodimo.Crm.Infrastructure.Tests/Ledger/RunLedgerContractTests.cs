@@ -473,8 +473,8 @@ public abstract class RunLedgerContractTests : IAsyncLifetime
 
         var versions = await Task.WhenAll(databases.Select(d => Task.Run(() => d.SchemaVersionAsync(CancellationToken.None))));
 
-        versions.ShouldAllBe(v => v == 2);
-        (await QueryRawAsync("SELECT version FROM schema_version ORDER BY version")).Select(r => Convert.ToInt32(r[0])).ShouldBe([1, 2]);
+        versions.ShouldAllBe(v => v == 3);
+        (await QueryRawAsync("SELECT version FROM schema_version ORDER BY version")).Select(r => Convert.ToInt32(r[0])).ShouldBe([1, 2, 3]);
         (await Database.PingAsync(CancellationToken.None)).ShouldBeTrue();
     }
 
@@ -524,5 +524,55 @@ public abstract class RunLedgerContractTests : IAsyncLifetime
             "qualify-lead|crm_upsert_company|succeeded|company|c1",
             "qualify-lead|crm_add_note|succeeded||",
         ]);
+    }
+
+    [ContractFact]
+    public async Task WebhookInbox_StoresADeliveryOnce_ReplaysWriteNothing()
+    {
+        var inbox = new SqlWebhookInbox(Database);
+        var delivery = new WebhookDelivery("twenty", "abc123", "opportunity.updated", Start.AddSeconds(-3), """{"eventName":"opportunity.updated"}""");
+
+        var first = await inbox.AppendAsync(delivery);
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var replay = await inbox.AppendAsync(delivery with { Body = "{}" });
+
+        first.Stored.ShouldBeTrue();
+        replay.Stored.ShouldBeFalse();
+        replay.Entry.ShouldBeEquivalentTo(first.Entry);
+        (await QueryRawAsync("SELECT source, delivery_key, event_name, body, status FROM webhook_inbox")).Single()
+            .ShouldBe(new object?[] { "twenty", "abc123", "opportunity.updated", """{"eventName":"opportunity.updated"}""", "received" });
+        (await inbox.AppendAsync(delivery with { Source = "other" })).Stored.ShouldBeTrue();
+    }
+
+    [ContractFact]
+    public async Task WebhookInbox_ConcurrentReplays_StoreExactlyOne()
+    {
+        var inbox = new SqlWebhookInbox(Database);
+        var delivery = new WebhookDelivery("twenty", "same", null, Start, "{}");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => inbox.AppendAsync(delivery))));
+
+        results.Count(r => r.Stored).ShouldBe(1);
+        results.Select(r => r.Entry.Id).Distinct().Count().ShouldBe(1);
+        (await CountAsync("webhook_inbox")).ShouldBe(1);
+    }
+
+    [ContractFact]
+    public async Task WebhookInbox_ListsReceivedOldestFirst_AndMarksEachOnce()
+    {
+        var inbox = new SqlWebhookInbox(Database);
+        var a = await inbox.AppendAsync(new WebhookDelivery("twenty", "a", "company.created", Start, "{}"));
+        Time.Advance(TimeSpan.FromSeconds(1));
+        var b = await inbox.AppendAsync(new WebhookDelivery("twenty", "b", "company.updated", Start, "{}"));
+
+        (await inbox.ListReceivedAsync(10)).Select(e => e.Delivery.DeliveryKey).ShouldBe(["a", "b"]);
+        (await inbox.MarkProcessedAsync(a.Entry.Id, null)).ShouldBeTrue();
+        (await inbox.MarkProcessedAsync(a.Entry.Id, null)).ShouldBeFalse();
+        (await inbox.MarkProcessedAsync(b.Entry.Id, "unknown stage")).ShouldBeTrue();
+        await Should.ThrowAsync<KeyNotFoundException>(() => inbox.MarkProcessedAsync(Guid.NewGuid(), null));
+
+        (await inbox.ListReceivedAsync(10)).ShouldBeEmpty();
+        (await QueryRawAsync("SELECT delivery_key, status, error FROM webhook_inbox ORDER BY delivery_key"))
+            .Select(r => $"{r[0]}|{r[1]}|{r[2]}").ShouldBe(["a|processed|", "b|failed|unknown stage"]);
     }
 }

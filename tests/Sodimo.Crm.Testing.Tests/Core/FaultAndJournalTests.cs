@@ -120,3 +120,26 @@ public sealed class FaultAndJournalTests
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
     }
 }
+
+/// <summary>The public change feed (for webhooks and tests).</summary>
+public sealed class RecordChangedEventTests
+{
+    [Fact]
+    public async Task Rest_writes_raise_record_changed_in_commit_order()
+    {
+        await using var h = await Harness.StartAsync();
+        var events = new List<RecordChange>();
+        EventHandler<RecordChange> handler = (_, e) => events.Add(e);
+        h.Emulator.RecordChanged += handler;
+        var (_, body, _) = await h.PostAsync("/rest/batch/people", new System.Text.Json.Nodes.JsonArray(Harness.Person("A", "B"), Harness.Person("C", "D")));
+        var id = body!["data"]!["createPeople"]![0]!["id"]!.GetValue<string>();
+        await h.PatchAsync($"/rest/people/{id}", new System.Text.Json.Nodes.JsonObject { ["city"] = "Oslo" });
+        await h.DeleteAsync($"/rest/people/{id}?soft_delete=true");
+        events.Select(e => e.EventName).ShouldBe(["person.created", "person.created", "person.updated", "person.deleted"]);
+        events[2].UpdatedFields.ShouldBe(["city"]);
+        events[2].ObjectMetadataId.ShouldNotBe(Guid.Empty);
+        h.Emulator.RecordChanged -= handler;
+        await h.DeleteAsync($"/rest/people/{id}");
+        events.Count.ShouldBe(4);
+    }
+}

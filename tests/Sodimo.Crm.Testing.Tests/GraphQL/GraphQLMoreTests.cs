@@ -86,4 +86,42 @@ public class GraphQLMoreTests
         objects["totalCount"]!.GetValue<int>().ShouldBe(1);
         objects["edges"]![0]!["node"]!["fieldsList"]!.AsArray().ShouldContain(f => f!["name"]!.GetValue<string>() == "name");
     }
+
+    [Fact]
+    public async Task Section5_OverLoopback_AndOffset()
+    {
+        await using var h = await Harness.StartAsync(Transport.Loopback);
+        var (_, ids) = h.SeedPeople();
+
+        var (status, body) = await h.GqlAsync("{ people(first: 2, offset: 1, orderBy: [{ position: AscNullsFirst }]) { totalCount edges { node { id } } } }");
+
+        status.ShouldBe(200);
+        body.Data()["people"]!["edges"]!.AsArray().Select(e => e!["node"]!["id"]!.GetValue<string>()).ShouldBe([ids[1], ids[2]]);
+        body.Data()["people"]!["totalCount"]!.GetValue<int>().ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task PeerCase_ManyMutations_ReturnArrays_AndAffectTheStore()
+    {
+        // PEER-CASES [graphql] updatePeople / deletePeople / restorePeople / destroyPeople return arrays.
+        await using var h = await Harness.StartAsync();
+        var (_, ids) = h.SeedPeople();
+        var lyon = new JsonObject { ["f"] = JsonNode.Parse("""{"city":{"eq":"Lyon"}}""") };
+
+        var (_, updated) = await h.GqlAsync("mutation($f: PersonFilterInput!) { updatePeople(filter: $f, data: { jobTitle: \"Rep\" }) { id jobTitle } }", lyon);
+        updated.Data()["updatePeople"]!.AsArray().Select(p => p!["id"]!.GetValue<string>()).ShouldBe([ids[1], ids[3]], ignoreOrder: true);
+
+        var (_, deleted) = await h.GqlAsync("mutation($f: PersonFilterInput!) { deletePeople(filter: $f) { id deletedAt } }", lyon);
+        deleted.Data()["deletePeople"]!.AsArray().ShouldAllBe(p => p!["deletedAt"] != null);
+        h.Emulator.GetRecords("people").Count.ShouldBe(2);
+
+        var idFilter = new JsonObject { ["f"] = JsonNode.Parse($$$"""{"id":{"in":["{{{ids[1]}}}"]}}""") };
+        var (_, restored) = await h.GqlAsync("mutation($f: PersonFilterInput!) { restorePeople(filter: $f) { id deletedAt } }", idFilter);
+        restored.Data()["restorePeople"]!.AsArray().Single()!["deletedAt"].ShouldBeNull();
+
+        var (_, destroyed) = await h.GqlAsync("mutation($f: PersonFilterInput!) { destroyPeople(filter: $f) { id } }", idFilter);
+        destroyed.Data()["destroyPeople"]!.AsArray().Single()!["id"]!.GetValue<string>().ShouldBe(ids[1]);
+        h.Emulator.FindRecord("people", Guid.Parse(ids[1])).ShouldBeNull();
+        h.Emulator.FindRecord("people", Guid.Parse(ids[3]))!["jobTitle"]!.GetValue<string>().ShouldBe("Rep");
+    }
 }

@@ -9,7 +9,10 @@ public interface ITwentyPeople
     /// <returns>The person, or <see langword="null"/> when Twenty has none with this id.</returns>
     Task<PersonRecord?> GetAsync(Guid id, CancellationToken cancellationToken = default);
 
-    /// <summary>Finds the person whose primary e-mail is <paramref name="email"/>.</summary>
+    /// <summary>
+    /// Finds the person whose primary e-mail is <paramref name="email"/>, compared case-insensitively (people edited in
+    /// Twenty may have mixed-case addresses).
+    /// </summary>
     /// <param name="email">A validated, lower-case e-mail address (sent as a typed GraphQL variable or a validated REST value).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The person, or <see langword="null"/>.</returns>

@@ -1,0 +1,30 @@
+namespace Sodimo.Crm.WebhookApi;
+
+/// <summary>The webhook API's settings, bound from <c>Sodimo:Webhooks</c> and validated at start.</summary>
+internal sealed class SodimoWebhooksOptions
+{
+    /// <summary>The configuration section: <c>Sodimo:Webhooks</c>.</summary>
+    public const string SectionName = "Sodimo:Webhooks";
+
+    /// <summary>
+    /// Twenty webhook secrets (the webhook's <c>secret</c>, used as a UTF-8 string). At least one, each at least
+    /// 24 bytes. During a rotation list the old and the new one: a delivery signed with either is accepted.
+    /// Keep them out of appsettings.json (environment variables <c>Sodimo__Webhooks__Secrets__0</c>, …).
+    /// </summary>
+    public IList<string> Secrets { get; } = [];
+
+    /// <summary>How far a delivery's signed timestamp may be from now, either way. Default 5 minutes (1 s to 1 h).</summary>
+    public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The largest body accepted, in bytes; larger ones get 413 before any HMAC. Default 512 KiB (1 KiB to 10 MiB).</summary>
+    public int MaxBodyBytes { get; set; } = 512 * 1024;
+
+    /// <summary>When set, deliveries for another Twenty workspace are refused (422). Default: not checked.</summary>
+    public string? WorkspaceId { get; set; }
+
+    /// <summary>
+    /// Bearer tokens accepted by <c>POST /ledger</c> (a Twenty workflow's HTTP Request step), each at least 32
+    /// characters; list two during a rotation. None (the default) turns the endpoint off (404).
+    /// </summary>
+    public IList<string> LedgerTokens { get; } = [];
+}

@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+using Sodimo.Crm.Infrastructure.Ledger;
+using Sodimo.Crm.WebhookApi.Endpoints;
+
+namespace Sodimo.Crm.WebhookApi;
+
+/// <summary>Wires the webhook API: options, the ledger and inbox, and the endpoints.</summary>
+internal static class WebhookApi
+{
+    /// <summary>Registers the services, from the builder's configuration.</summary>
+    public static WebApplicationBuilder AddSodimoWebhookApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SodimoWebhooksOptions>()
+            .Bind(builder.Configuration.GetSection(SodimoWebhooksOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SodimoWebhooksOptions>, SodimoWebhooksOptionsValidator>();
+        builder.Services.AddSodimoLedger(builder.Configuration);
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>Maps <c>POST /webhooks/twenty</c>, <c>POST /ledger</c>, <c>GET /healthz</c> and <c>GET /readyz</c>.</summary>
+    public static WebApplication MapSodimoWebhookApi(this WebApplication app)
+    {
+        TwentyWebhookEndpoint.Map(app);
+        LedgerEndpoint.Map(app);
+        HealthEndpoints.Map(app);
+        return app;
+    }
+}

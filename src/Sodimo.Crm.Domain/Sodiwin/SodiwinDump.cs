@@ -1,0 +1,23 @@
+namespace Sodimo.Crm.Domain.Sodiwin;
+
+/// <summary>A Sodiwin client dump as read: the clients whose row parsed, and the rows rejected on the way.</summary>
+public sealed record SodiwinDump
+{
+    /// <summary>Where the dump came from (a file path, <c>sql:staging</c>).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>The clients whose row parsed, in dump order (duplicates included: the sync rejects them).</summary>
+    public required IReadOnlyList<SodiwinClient> Clients { get; init; }
+
+    /// <summary>The rejected rows, in dump order.</summary>
+    public required IReadOnlyList<SodiwinRowError> Errors { get; init; }
+
+    /// <summary>How many data records were read (parsed plus rejected).</summary>
+    public required int RecordCount { get; init; }
+
+    /// <summary>The text encoding the dump was read with (<c>utf-8</c>, <c>windows-1252</c>).</summary>
+    public string? Encoding { get; init; }
+
+    /// <summary>Header columns that no mapping names: ignored, and listed in the report.</summary>
+    public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
+}
