@@ -145,7 +145,9 @@ internal sealed class TwentySearchAdapter(ITwentyGraphQLClient graphQL) : ITwent
                 var name = string.Join(' ', new[] { person.Name.FirstName, person.Name.LastName }.Where(s => !string.IsNullOrWhiteSpace(s)));
                 return new SearchHit
                 {
-                    Kind = kind, Id = person.Id, Person = person,
+                    Kind = kind,
+                    Id = person.Id,
+                    Person = person,
                     Label = name.Length > 0 ? name : person.Emails.PrimaryEmail ?? person.Id.ToString("D"),
                 };
             case SearchObjectKind.Company:

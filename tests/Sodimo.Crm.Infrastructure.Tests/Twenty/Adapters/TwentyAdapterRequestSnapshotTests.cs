@@ -64,6 +64,19 @@ public sealed class TwentyAdapterRequestSnapshotTests
     }
 
     [Fact]
+    public async Task Write_AnsweredWithUnreadableBody_OutcomeUnknown_Read_Unavailable()
+    {
+        using var h = new TwentyClientHarness();
+        h.Handler.Then(HttpStatusCode.Created, "<html>proxy error page</html>").Always(HttpStatusCode.OK, "{\"data\":");
+        var companies = Adapters(h).GetRequiredService<ITwentyCompanies>();
+
+        await Should.ThrowAsync<TwentyOutcomeUnknownException>(companies.CreateAsync(new CompanyCreate(AcmeId, [Company("name", "Acme")])));
+        await Should.ThrowAsync<TwentyUnavailableException>(companies.GetAsync(AcmeId));
+
+        h.Handler.Requests.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task People_Requests()
     {
         var name = Snapshot.FullName();
