@@ -11,5 +11,6 @@ internal static class WorkerCommands
     [
         new ProvisionCommand(),
         new SyncCommand(),
+        new HealthCommand(),
     ];
 }
