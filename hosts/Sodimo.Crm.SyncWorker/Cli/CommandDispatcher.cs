@@ -58,5 +58,7 @@ internal sealed class CommandDispatcher
     private string UsageText() =>
         "Usage: Sodimo.Crm.SyncWorker <command> [options]\n\nCommands:\n"
         + string.Concat(_commands.Select(c => "  " + c.Usage.ReplaceLineEndings("\n  ") + "\n"))
-        + "\nExit codes: 0 ok, 1 bad configuration or usage, 2 Twenty unreachable or key refused, 3 drift, 4 Twenty rejected a change, 70 unexpected error, 130 cancelled.\n";
+        + "\nExit codes: 0 ok, 1 bad configuration, usage or a failed run, 70 unexpected error, 130 cancelled; and per command:\n"
+        + "  provision: 2 Twenty unreachable or key refused, 3 drift, 4 Twenty rejected a change part-way\n"
+        + "  sync, health: 2 done, with rejected rows reported\n";
 }
