@@ -53,7 +53,7 @@ internal sealed class SqlRunLedger : IRunLedger
                     AddRequest(insert, id, request, now);
                     if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
                     {
-                        return new LedgerBeginResult(LedgerBeginOutcome.Started, NewEntry(id, request, now));
+                        return new LedgerBeginResult(LedgerBeginOutcome.Started, request.ToPendingEntry(id, now));
                     }
                 }
 
@@ -284,25 +284,6 @@ internal sealed class SqlRunLedger : IRunLedger
         Sql.Add(command, "@request_hash", request.RequestHash);
         Sql.Add(command, "@now", Dialect.TimeValue(now));
     }
-
-    private static LedgerEntry NewEntry(Guid id, LedgerBeginRequest request, DateTimeOffset now) => new()
-    {
-        Id = id,
-        RunId = request.Run.RunId,
-        Actor = request.Run.Actor,
-        Skill = request.Run.Skill,
-        CallerId = request.Run.CallerId,
-        ToolName = request.ToolName,
-        Target = request.Target,
-        RequestJson = request.RequestJson,
-        RequestHash = request.RequestHash,
-        IdempotencyKey = request.IdempotencyKey,
-        Status = LedgerStatus.Pending,
-        Attempts = 0,
-        Records = [],
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
 
     private async Task<LedgerStatus?> LockStatusAsync(DbConnection connection, DbTransaction transaction, Guid entryId, CancellationToken cancellationToken)
     {

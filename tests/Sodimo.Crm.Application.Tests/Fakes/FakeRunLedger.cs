@@ -60,24 +60,7 @@ internal sealed class FakeRunLedger(List<string> events, TimeProvider time) : IR
                 }
             }
 
-            var entry = new LedgerEntry
-            {
-                Id = Guid.NewGuid(),
-                RunId = request.Run.RunId,
-                Actor = request.Run.Actor,
-                Skill = request.Run.Skill,
-                CallerId = request.Run.CallerId,
-                ToolName = request.ToolName,
-                Target = request.Target,
-                RequestJson = request.RequestJson,
-                RequestHash = request.RequestHash,
-                IdempotencyKey = request.IdempotencyKey,
-                Status = LedgerStatus.Pending,
-                Attempts = 0,
-                Records = [],
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
+            var entry = request.ToPendingEntry(Guid.NewGuid(), now);
             _entries[entry.Id] = entry;
             _byKey[entry.IdempotencyKey] = entry.Id;
             return Task.FromResult(new LedgerBeginResult(LedgerBeginOutcome.Started, entry));

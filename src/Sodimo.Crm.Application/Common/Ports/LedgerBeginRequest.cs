@@ -23,6 +23,29 @@ public sealed record LedgerBeginRequest(
     /// <summary>The longest idempotency key or tool name accepted (characters).</summary>
     public const int MaxKeyLength = 200;
 
+    /// <summary>The new <see cref="LedgerStatus.Pending"/> entry a ledger commits for this request.</summary>
+    /// <param name="id">The entry's id.</param>
+    /// <param name="now">When it is created.</param>
+    /// <returns>A pending entry with no attempts and no records yet.</returns>
+    public LedgerEntry ToPendingEntry(Guid id, DateTimeOffset now) => new()
+    {
+        Id = id,
+        RunId = Run.RunId,
+        Actor = Run.Actor,
+        Skill = Run.Skill,
+        CallerId = Run.CallerId,
+        ToolName = ToolName,
+        Target = Target,
+        RequestJson = RequestJson,
+        RequestHash = RequestHash,
+        IdempotencyKey = IdempotencyKey,
+        Status = LedgerStatus.Pending,
+        Attempts = 0,
+        Records = [],
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
     /// <summary>Throws when a part is missing or too long.</summary>
     /// <exception cref="ArgumentException">A part is missing or invalid.</exception>
     public void Validate()
