@@ -8,7 +8,7 @@ namespace Sodimo.Crm.Infrastructure.Ledger;
 /// The ledger's database: brings the schema up to date on first use, opens connections and turns the
 /// store's errors into <see cref="LedgerUnavailableException"/>.
 /// </summary>
-internal sealed class LedgerDatabase : IAsyncDisposable
+internal sealed class LedgerDatabase : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim migrationGate = new(1, 1);
     private volatile bool migrated;
@@ -76,6 +76,9 @@ internal sealed class LedgerDatabase : IAsyncDisposable
             command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
             return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }, cancellationToken);
+
+    // A service provider disposed synchronously needs IDisposable; closing the pools does not block for long.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {

@@ -53,6 +53,15 @@ public sealed class AddSodimoLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task AddSodimoLedger_ProviderDisposedSynchronously_ClosesTheLedger()
+    {
+        var provider = Build(new() { ["Sodimo:Ledger:SqlitePath"] = Path.Combine(directory, "ledger.db") });
+        (await provider.GetRequiredService<ILedgerHealth>().IsReadyAsync()).ShouldBeTrue();
+
+        Should.NotThrow(provider.Dispose);
+    }
+
+    [Fact]
     public void AddSodimoLedger_NoSection_DefaultsToSqliteFileInWorkingDirectory()
     {
         using var provider = Build([]);

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Sodimo.Crm.WebhookApi.Tests;
+
+/// <summary>
+/// The built host in a child process, killed with SIGKILL while deliveries arrive: every delivery it
+/// acknowledged with 2xx, and every ledger row it answered 201 for, is in the SQLite file afterwards.
+/// </summary>
+public sealed class WebhookApiCrashTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("sodimo-webhook-crash-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task KilledMidStream_EveryAcknowledgedDeliveryAndLedgerRowIsStored()
+    {
+        var database = Path.Combine(directory, "ledger.db");
+        var port = FreePort();
+        using var host = StartHost(database, port);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
+        await WaitUntilReadyAsync(client, host);
+
+        var acked = new ConcurrentBag<string>();
+        var rows = new ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        var senders = Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                try
+                {
+                    var body = Encoding.UTF8.GetBytes($$$"""{"eventName":"company.updated","record":{"id":"w{{{worker}}}-{{{i}}}"}}""");
+                    var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString();
+                    using var delivery = new HttpRequestMessage(HttpMethod.Post, "/webhooks/twenty") { Content = new ByteArrayContent(body) };
+                    delivery.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+                    delivery.Headers.TryAddWithoutValidation("X-Twenty-Webhook-Timestamp", timestamp);
+                    delivery.Headers.TryAddWithoutValidation("X-Twenty-Webhook-Signature", TwentySignature.Sign(TwentyVectors.Secret, timestamp, body));
+                    using var response = await client.SendAsync(delivery);
+                    if (response.StatusCode == HttpStatusCode.Accepted)
+                    {
+                        acked.Add(TwentySignature.DeliveryKey(timestamp, body));
+                    }
+
+                    using var row = new HttpRequestMessage(HttpMethod.Post, "/ledger")
+                    {
+                        Content = new StringContent(
+                            $$$"""{"runId":"wf","workflow":"w","toolName":"t","idempotencyKey":"w{{{worker}}}-{{{i}}}","target":{"object":"company"},"request":{}}""",
+                            Encoding.UTF8,
+                            "application/json"),
+                    };
+                    row.Headers.Authorization = new AuthenticationHeaderValue("Bearer", WebhookApiServer.Token);
+                    using var recorded = await client.SendAsync(row);
+                    if (recorded.StatusCode == HttpStatusCode.Created)
+                    {
+                        rows.Add($"workflow:w{worker}-{i}");
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    return; // the host is gone
+                }
+                catch (TaskCanceledException)
+                {
+                    return;
+                }
+            }
+        })).ToList();
+
+        while (acked.Count < 20 && !host.HasExited)
+        {
+            await Task.Delay(10);
+        }
+
+        host.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush
+        await host.WaitForExitAsync();
+        await stop.CancelAsync();
+        await Task.WhenAll(senders);
+
+        acked.Count.ShouldBeGreaterThanOrEqualTo(20);
+        var stored = Query(database, "SELECT delivery_key FROM webhook_inbox");
+        acked.Except(stored).ShouldBeEmpty();
+        rows.Except(Query(database, "SELECT idempotency_key FROM ledger_entries WHERE status = 'succeeded'")).ShouldBeEmpty();
+        rows.ShouldNotBeEmpty();
+    }
+
+    private static HashSet<string> Query(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new HashSet<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    private static Process StartHost(string database, int port)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sodimo.Crm.WebhookApi.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Sodimo__Ledger__SqlitePath"] = database;
+        start.Environment["Sodimo__Webhooks__Secrets__0"] = TwentyVectors.Secret;
+        start.Environment["Sodimo__Webhooks__LedgerTokens__0"] = WebhookApiServer.Token;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilReadyAsync(HttpClient client, Process host)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            host.HasExited.ShouldBeFalse("the webhook host exited at start");
+            try
+            {
+                using var ready = await client.GetAsync("/readyz");
+                if (ready.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the webhook host did not become ready");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
