@@ -24,7 +24,7 @@ internal static class WebhookApi
             sp.GetRequiredService<ISodiwinPush>(),
             builder.Configuration.GetSection("Sodimo:SodiwinPush:Backoff").Get<TimeSpan[]>()
                 ?? [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60)]));
-        if (builder.Configuration.GetValue("Sodimo:Webhooks:ProcessInbox", false))
+        if (builder.Configuration.GetValue<bool>(SodimoWebhooksOptions.SectionName + ":" + nameof(SodimoWebhooksOptions.ProcessInbox)))
         {
             builder.Services.AddHostedService<InboxProcessorService>();
         }
@@ -38,6 +38,7 @@ internal static class WebhookApi
     {
         TwentyWebhookEndpoint.Map(app);
         LedgerEndpoint.Map(app);
+        AdminEndpoints.Map(app);
         HealthEndpoints.Map(app);
         return app;
     }

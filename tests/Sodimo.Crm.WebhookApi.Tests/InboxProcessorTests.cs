@@ -13,6 +13,7 @@ namespace Sodimo.Crm.WebhookApi.Tests;
 public sealed class InboxProcessorTests : IAsyncLifetime
 {
     private const string Deal = "0d9a1c52-7e4b-4f0e-9a51-3c2d1e0f4a6b";
+    private const string AdminToken = "admin-token-0123456789-abcdefghijklmnop";
     private const string Member = "20202020-0687-4c41-b707-ed1bfca972a7";
     private readonly FakeTimeProvider time = new(TwentyVectors.SignedAt);
     private FakeSodiwin sodiwin = null!;
@@ -27,6 +28,7 @@ public sealed class InboxProcessorTests : IAsyncLifetime
             s["Sodimo:Webhooks:ProcessInbox"] = "true";
             s["Sodimo:SodiwinPush:ApiBaseUrl"] = sodiwin.BaseUrl;
             s["Sodimo:SodiwinPush:Backoff:0"] = "00:00:00";
+            s["Sodimo:Webhooks:AdminTokens:0"] = AdminToken;
         });
     }
 
@@ -88,11 +90,16 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         failed.Status.ShouldBe(LedgerStatus.Failed);
         failed.Attempts.ShouldBe(2);
 
+        (await AdminAsync(HttpMethod.Get, "/admin/failed", null)).ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+        using (var list = await AdminSendAsync(HttpMethod.Get, "/admin/failed"))
+        {
+            using var json = JsonDocument.Parse(await list.Content.ReadAsStringAsync());
+            json.RootElement.EnumerateArray().ShouldHaveSingleItem().GetProperty("id").GetGuid().ShouldBe(failed.Id);
+        }
+
         sodiwin.Status = 201;
-        var order = JsonSerializer.Deserialize<SodiwinOrder>(failed.RequestJson).ShouldNotBeNull();
-        var processor = server.App.Services.GetRequiredService<TwentyEventProcessor>();
-        (await processor.PushOnceAsync(order)).ShouldStartWith("pushed");
-        (await processor.PushOnceAsync(order)).ShouldStartWith("push skipped");
+        (await AdminAsync(HttpMethod.Post, $"/admin/failed/{failed.Id}/replay", AdminToken)).ShouldBe(System.Net.HttpStatusCode.OK);
+        (await AdminAsync(HttpMethod.Post, $"/admin/failed/{failed.Id}/replay", AdminToken)).ShouldBe(System.Net.HttpStatusCode.OK);
 
         sodiwin.Requests.Count.ShouldBe(3);
         var replayed = (await LedgerAsync(TwentyEventProcessor.SodiwinPushTool)).ShouldHaveSingleItem();
@@ -151,6 +158,27 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         }
 
         (await server.App.Services.GetRequiredService<IWebhookInbox>().ListReceivedAsync(10)).ShouldBeEmpty();
+    }
+
+    private async Task<System.Net.HttpStatusCode> AdminAsync(HttpMethod method, string path, string? token)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        using var response = await server.Client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private async Task<HttpResponseMessage> AdminSendAsync(HttpMethod method, string path)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new("Bearer", AdminToken);
+        var response = await server.Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return response;
     }
 
     private Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string? tool) =>
