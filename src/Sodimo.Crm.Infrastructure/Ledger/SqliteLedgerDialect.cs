@@ -71,12 +71,11 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
         }
     }
 
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         // BEGIN IMMEDIATE: take the write lock now, so two writers never deadlock upgrading a read lock.
-        await Task.CompletedTask;
-        return ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        return Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
     }
 
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
