@@ -101,9 +101,9 @@ public sealed class SodiwinPushTests
             ["Sodimo:SodiwinPush:FtpPassword"] = "not-the-password",
         });
         await Should.ThrowAsync<SodiwinUnavailableException>(() => wrong.PushAsync(Order));
+        System.IO.Directory.GetFiles(ftp.Directory).ShouldBeEmpty();
         ftp.Dispose();
         await Should.ThrowAsync<SodiwinUnavailableException>(() => FtpPush(ftp).PushAsync(Order));
-        System.IO.Directory.GetFiles(ftp.Directory).ShouldBeEmpty();
     }
 
     private static ISodiwinPush FtpPush(VsftpdServer ftp) => Push(new()

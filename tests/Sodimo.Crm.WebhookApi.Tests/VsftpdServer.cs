@@ -101,6 +101,7 @@ internal sealed class VsftpdServer : IDisposable
         }
 
         process.Dispose();
+        System.IO.Directory.Delete(Path.GetDirectoryName(Directory)!, recursive: true);
     }
 
     private static int FreePort()
