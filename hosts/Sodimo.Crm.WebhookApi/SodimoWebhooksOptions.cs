@@ -27,4 +27,13 @@ internal sealed class SodimoWebhooksOptions
     /// characters; list two during a rotation. None (the default) turns the endpoint off (404).
     /// </summary>
     public IList<string> LedgerTokens { get; } = [];
+
+    /// <summary>
+    /// Bearer tokens accepted by <c>GET /admin/failed</c> and <c>POST /admin/failed/{id}/replay</c>, each at
+    /// least 32 characters. None (the default) turns the admin endpoints off (404).
+    /// </summary>
+    public IList<string> AdminTokens { get; } = [];
+
+    /// <summary>Whether the host drains the inbox (records stage changes, pushes to Sodiwin). Default off.</summary>
+    public bool ProcessInbox { get; set; }
 }

@@ -41,6 +41,15 @@ internal sealed class SodimoWebhooksOptionsValidator : IValidateOptions<SodimoWe
             }
         }
 
+        for (var i = 0; i < options.AdminTokens.Count; i++)
+        {
+            var token = options.AdminTokens[i] ?? string.Empty;
+            if (token.Length < MinTokenLength || token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+            {
+                errors.Add($"{Section}:AdminTokens:{i} must be at least {MinTokenLength} characters without spaces.");
+            }
+        }
+
         if (options.TimestampTolerance < TimeSpan.FromSeconds(1) || options.TimestampTolerance > TimeSpan.FromHours(1))
         {
             errors.Add($"{Section}:TimestampTolerance must be between 00:00:01 and 01:00:00 (got {options.TimestampTolerance}).");

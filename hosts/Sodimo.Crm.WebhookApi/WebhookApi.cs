@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
+using Sodimo.Crm.Application.Common.Ports;
+using Sodimo.Crm.Application.Webhooks;
 using Sodimo.Crm.Infrastructure.Ledger;
+using Sodimo.Crm.Infrastructure.Sodiwin.Push;
 using Sodimo.Crm.WebhookApi.Endpoints;
 
 namespace Sodimo.Crm.WebhookApi;
@@ -15,6 +18,17 @@ internal static class WebhookApi
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SodimoWebhooksOptions>, SodimoWebhooksOptionsValidator>();
         builder.Services.AddSodimoLedger(builder.Configuration);
+        builder.Services.AddSodimoSodiwinPush(builder.Configuration);
+        builder.Services.AddSingleton(sp => new TwentyEventProcessor(
+            sp.GetRequiredService<IRunLedger>(),
+            sp.GetRequiredService<ISodiwinPush>(),
+            builder.Configuration.GetSection("Sodimo:SodiwinPush:Backoff").Get<TimeSpan[]>()
+                ?? [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60)]));
+        if (builder.Configuration.GetValue<bool>(SodimoWebhooksOptions.SectionName + ":" + nameof(SodimoWebhooksOptions.ProcessInbox)))
+        {
+            builder.Services.AddHostedService<InboxProcessorService>();
+        }
+
         builder.Services.AddProblemDetails();
         return builder;
     }
@@ -24,6 +38,7 @@ internal static class WebhookApi
     {
         TwentyWebhookEndpoint.Map(app);
         LedgerEndpoint.Map(app);
+        AdminEndpoints.Map(app);
         HealthEndpoints.Map(app);
         return app;
     }

@@ -127,7 +127,7 @@ internal static partial class LedgerEndpoint
     private static string Required(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"{name} is required.") : value;
 
-    private static bool Authorized(string? header, IEnumerable<string> tokens)
+    internal static bool Authorized(string? header, IEnumerable<string> tokens)
     {
         const string Scheme = "Bearer ";
         if (header is null || !header.StartsWith(Scheme, StringComparison.Ordinal))

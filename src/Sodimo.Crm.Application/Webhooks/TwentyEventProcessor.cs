@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.Json;
+using Sodimo.Crm.Application.Common.Ports;
+using Sodimo.Crm.Domain.Ledger;
+using Sodimo.Crm.Domain.Schema;
+
+namespace Sodimo.Crm.Application.Webhooks;
+
+/// <summary>
+/// Handles one stored Twenty webhook delivery: an opportunity stage change becomes a ledger row (actor
+/// <c>human</c> with the workspace member, or <c>ai</c> when no member made it, i.e. an API key — our tools),
+/// and on the Export Clients pipeline the deal is pushed to Sodiwin once per deal and stage (ledger key
+/// <c>sodiwin:&lt;deal&gt;:&lt;stage&gt;</c>). Updates that touch none of the pipeline/stage fields — such as
+/// our own writes of health, stage-entered time or the order number — are ignored and set off nothing.
+/// </summary>
+public sealed class TwentyEventProcessor
+{
+    /// <summary>The ledger tool name of a recorded stage change.</summary>
+    public const string StageChangedTool = "stage_changed";
+
+    /// <summary>The ledger tool name of a Sodiwin push.</summary>
+    public const string SodiwinPushTool = "sodiwin_push";
+
+    private const string Skill = "twenty-webhook";
+
+    private readonly IRunLedger ledger;
+    private readonly ISodiwinPush push;
+    private readonly IReadOnlyList<TimeSpan> backoff;
+
+    /// <summary>Creates the processor.</summary>
+    /// <param name="ledger">The run ledger.</param>
+    /// <param name="push">The Sodiwin push.</param>
+    /// <param name="backoff">The waits between push attempts while Sodiwin is unavailable; one attempt more than waits.</param>
+    public TwentyEventProcessor(IRunLedger ledger, ISodiwinPush push, IReadOnlyList<TimeSpan> backoff)
+    {
+        this.ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
+        this.push = push ?? throw new ArgumentNullException(nameof(push));
+        this.backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
+    }
+
+    /// <summary>Processes one delivery.</summary>
+    /// <param name="entry">The inbox entry.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was done, for the log.</returns>
+    public async Task<string> ProcessAsync(WebhookInboxEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        using var document = JsonDocument.Parse(entry.Delivery.Body);
+        var root = document.RootElement;
+        if (entry.Delivery.EventName is not ("opportunity.updated" or "opportunity.created")
+            || !root.TryGetProperty("record", out var record) || record.ValueKind != JsonValueKind.Object
+            || Text(record, "id") is not { } dealId)
+        {
+            return "ignored: not an opportunity change";
+        }
+
+        var schema = SodimoSchema.Current;
+        var pipelineField = schema.TwentyNameOf(SodimoObjectNames.Opportunity, SodimoFieldNames.Pipeline);
+        if (Text(record, pipelineField) is not { } pipelineValue || schema.FindPipeline(pipelineValue) is not { } pipeline)
+        {
+            return "ignored: no pipeline";
+        }
+
+        if (root.TryGetProperty("updatedFields", out var updated) && updated.ValueKind == JsonValueKind.Array
+            && !updated.EnumerateArray().Any(f => f.GetString() is { } name && (name == pipelineField || name == pipeline.StageFieldTwentyName)))
+        {
+            return "ignored: no stage change";
+        }
+
+        if (Text(record, pipeline.StageFieldTwentyName) is not { } stageValue || pipeline.FindStage(stageValue) is not { } stage)
+        {
+            return "ignored: no stage";
+        }
+
+        var member = Text(root, "workspaceMemberId");
+        var clientCode = Text(record, schema.TwentyNameOf(SodimoObjectNames.Opportunity, SodimoFieldNames.ClientCode));
+        var run = new RunContext("webhook:" + entry.Id.ToString("D"), member is null ? Actor.Ai : Actor.Human, Skill, member);
+        var change = JsonSerializer.Serialize(new { dealId, pipeline = pipeline.Value, stage = stage.Value, clientCode, eventDate = Text(root, "eventDate") });
+        var begun = await ledger.BeginAsync(
+            new LedgerBeginRequest(run, StageChangedTool, new LedgerTarget(SodimoObjectNames.Opportunity, dealId, clientCode), "webhook-stage:" + entry.Id.ToString("D"), change, LedgerRequestHash.Of(change)),
+            cancellationToken);
+        if (begun.IsStarted)
+        {
+            await ledger.CompleteAsync(begun.Entry.Id, LedgerOutcome.Succeeded([new TouchedRecord(SodimoObjectNames.Opportunity, dealId, RecordAction.Updated)]), cancellationToken);
+        }
+
+        if (pipeline.Name != PipelineNames.ExportClients)
+        {
+            return $"stage change recorded: {pipeline.Value} {stage.Value}";
+        }
+
+        var order = new SodiwinOrder(
+            $"sodiwin:{dealId}:{stage.Value}",
+            dealId,
+            Text(record, "name") ?? dealId,
+            clientCode,
+            stage.Value,
+            KindOf(stage),
+            Amount(record, out var currency),
+            currency,
+            Text(record, schema.TwentyNameOf(SodimoObjectNames.Opportunity, SodimoFieldNames.SodiwinNumeroCommande)));
+        return await PushOnceAsync(order, cancellationToken);
+    }
+
+    /// <summary>Pushes an order unless its key already succeeded; retries while Sodiwin is unavailable, then leaves a failed (dead-letter) ledger row.</summary>
+    /// <param name="order">The order.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was done.</returns>
+    public async Task<string> PushOnceAsync(SodiwinOrder order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var json = JsonSerializer.Serialize(order);
+        var run = new RunContext("sodiwin-push:" + order.IdempotencyKey, Actor.Webhook, Skill);
+        var begun = await ledger.BeginAsync(
+            new LedgerBeginRequest(run, SodiwinPushTool, new LedgerTarget(SodimoObjectNames.Opportunity, order.DealId, order.ClientCode), order.IdempotencyKey, json, LedgerRequestHash.Of(json)),
+            cancellationToken);
+        if (!begun.IsStarted)
+        {
+            return $"push skipped: {order.IdempotencyKey} is {begun.Outcome}";
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            await ledger.RecordAttemptAsync(begun.Entry.Id, cancellationToken);
+            try
+            {
+                var result = await push.PushAsync(order, cancellationToken);
+                await ledger.CompleteAsync(
+                    begun.Entry.Id,
+                    LedgerOutcome.Succeeded([new TouchedRecord(SodimoObjectNames.Opportunity, order.DealId, RecordAction.Updated)], JsonSerializer.Serialize(result)),
+                    cancellationToken);
+                return $"pushed {order.IdempotencyKey}: {result.NumeroCommande ?? result.Reference}";
+            }
+            catch (SodiwinRejectedException ex)
+            {
+                await ledger.CompleteAsync(begun.Entry.Id, LedgerOutcome.Failed("rejected: " + ex.Message), cancellationToken);
+                return $"push dead-lettered: {order.IdempotencyKey} rejected";
+            }
+            catch (SodiwinUnavailableException ex) when (attempt >= backoff.Count)
+            {
+                await ledger.CompleteAsync(begun.Entry.Id, LedgerOutcome.Failed("unavailable: " + ex.Message), cancellationToken);
+                return $"push dead-lettered: {order.IdempotencyKey} after {attempt + 1} attempts";
+            }
+            catch (SodiwinUnavailableException)
+            {
+                await Task.Delay(backoff[attempt], cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The Sodiwin document of an Export Clients stage (docs/sodiwin-push.md).</summary>
+    /// <param name="stage">The stage.</param>
+    /// <returns>The document kind.</returns>
+    public static SodiwinDocumentKind KindOf(PipelineStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        return stage.Position switch
+        {
+            <= 1 => SodiwinDocumentKind.Devis,
+            2 => SodiwinDocumentKind.Commande,
+            _ => SodiwinDocumentKind.Facture,
+        };
+    }
+
+    private static decimal? Amount(JsonElement record, out string? currency)
+    {
+        currency = null;
+        if (!record.TryGetProperty("amount", out var amount) || amount.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        currency = Text(amount, "currencyCode");
+        return amount.TryGetProperty("amountMicros", out var micros) && micros.ValueKind == JsonValueKind.Number
+            ? micros.GetDecimal() / 1_000_000m
+            : micros.ValueKind == JsonValueKind.String && decimal.TryParse(micros.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed / 1_000_000m
+                : null;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()
+            : null;
+}
