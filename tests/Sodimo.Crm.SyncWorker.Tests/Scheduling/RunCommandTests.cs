@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Sodimo.Crm.Application.Common.Ports;
+using Sodimo.Crm.Infrastructure.Ledger;
 using Sodimo.Crm.Infrastructure.Twenty;
 using Sodimo.Crm.SyncWorker.Cli;
 using Sodimo.Crm.SyncWorker.Scheduling;
@@ -161,6 +163,32 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
         var output = stdout.ToString();
         Count(output, "run: reconcile start").ShouldBe(2, output);
         Count(output, "run: reconcile end: 0 pending looked at").ShouldBe(2, output); // the second pass got the lease back
+        await stop.CancelAsync();
+        (await run.WaitAsync(Patience)).ShouldBe(0, stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Run_ReconcileLeaseHeldElsewhere_SkipsThePass()
+    {
+        _config["Sodimo:Schedule:Sync"] = "off";
+        _config["Sodimo:Schedule:Health"] = "off";
+        _config["Sodimo:Schedule:Reconcile"] = "*/5 * * * *";
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSodimoLedger(new ConfigurationBuilder().AddInMemoryCollection(_config).Build());
+        await using var provider = services.BuildServiceProvider();
+        var leases = provider.GetRequiredService<ILeaseStore>();
+        (await leases.TryAcquireAsync(RunCommand.ReconcileLeaseName, "other-worker", TimeSpan.FromHours(1))).ShouldNotBeNull();
+        var context = Context(out var stdout, out var stderr);
+        using var stop = new CancellationTokenSource();
+        var run = Command().RunAsync([], context, stop.Token);
+
+        await Idle();
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await Idle();
+
+        stdout.ToString().ShouldContain("run: reconcile end: skipped: another reconciler holds the lease \"mutation-reconcile\"");
+        (await leases.ReleaseAsync(RunCommand.ReconcileLeaseName, "other-worker")).ShouldBeTrue(); // still the other owner's
         await stop.CancelAsync();
         (await run.WaitAsync(Patience)).ShouldBe(0, stderr.ToString());
     }
