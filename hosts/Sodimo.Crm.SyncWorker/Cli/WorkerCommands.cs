@@ -1,4 +1,5 @@
 using Sodimo.Crm.SyncWorker.Provisioning;
+using Sodimo.Crm.SyncWorker.Scheduling;
 using Sodimo.Crm.SyncWorker.Sync;
 
 namespace Sodimo.Crm.SyncWorker.Cli;
@@ -12,5 +13,6 @@ internal static class WorkerCommands
         new ProvisionCommand(),
         new SyncCommand(),
         new HealthCommand(),
+        new RunCommand(),
     ];
 }
