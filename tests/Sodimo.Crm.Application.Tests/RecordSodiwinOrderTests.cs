@@ -108,6 +108,24 @@ public sealed class RecordSodiwinOrderTests : IDisposable
         _crm.Ledger.Entries.ShouldNotContain(e => e.ToolName == RecordSodiwinOrderCommand.Tool);
     }
 
+    [Fact]
+    public async Task A_write_back_whose_outcome_was_lost_is_set_again_by_the_reconciler()
+    {
+        var deal = _crm.Twenty.SeedDeal("Cave order", "Export Clients", "Proforma confirmed", "C00042");
+        _crm.Twenty.After = op => op == "deals.update" ? new TwentyOutcomeUnknownException("timeout after send") : null;
+        (await _processor.ProcessAsync(Entry(deal.Id, ["exportClientsStage"]))).ShouldEndWith("order number not written: TwentyOutcomeUnknownException");
+        _crm.Twenty.After = _ => null;
+        _crm.Ledger.Entries.Single(e => e.ToolName == RecordSodiwinOrderCommand.Tool).Status.ShouldBe(LedgerStatus.Pending);
+
+        _crm.Time.Advance(TimeSpan.FromMinutes(5));
+        var report = await _crm.Reconciler.ReconcileAsync(new Common.Mutations.ReconcileOptions());
+
+        report.Results.ShouldHaveSingleItem().Decision.ShouldBe(Common.Mutations.ReconcileDecision.Completed);
+        _crm.Twenty.Writes.Count.ShouldBe(2);
+        _crm.Twenty.Writes[^1].Fields.ShouldHaveSingleItem().Value.ShouldBe("CMD-0007");
+        _crm.Ledger.Entries.Single(e => e.ToolName == RecordSodiwinOrderCommand.Tool).Status.ShouldBe(LedgerStatus.Succeeded);
+    }
+
     private static WebhookInboxEntry Entry(Guid deal, string[] updatedFields, string? numero = null, string stage = "PROFORMA_CONFIRMED")
     {
         var schema = SodimoSchema.Current;
