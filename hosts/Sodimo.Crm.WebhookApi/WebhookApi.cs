@@ -1,6 +1,9 @@
+using Mediator;
 using Microsoft.Extensions.Options;
+using Sodimo.Crm.Application;
 using Sodimo.Crm.Application.Common.Ports;
 using Sodimo.Crm.Application.Webhooks;
+using Sodimo.Crm.Infrastructure;
 using Sodimo.Crm.Infrastructure.Ledger;
 using Sodimo.Crm.Infrastructure.Sodiwin.Push;
 using Sodimo.Crm.WebhookApi.Endpoints;
@@ -17,13 +20,25 @@ internal static class WebhookApi
             .Bind(builder.Configuration.GetSection(SodimoWebhooksOptions.SectionName))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SodimoWebhooksOptions>, SodimoWebhooksOptionsValidator>();
-        builder.Services.AddSodimoLedger(builder.Configuration);
+        // With Twenty configured, the order number Sodiwin returns is written back to the deal through the SDK.
+        var writeBack = !string.IsNullOrWhiteSpace(builder.Configuration["Sodimo:Twenty:BaseUrl"]);
+        if (writeBack)
+        {
+            builder.Services.AddSodimoCrmInfrastructure(builder.Configuration);
+            builder.Services.AddSodimoCrmApplication();
+        }
+        else
+        {
+            builder.Services.AddSodimoLedger(builder.Configuration);
+        }
+
         builder.Services.AddSodimoSodiwinPush(builder.Configuration);
         builder.Services.AddSingleton(sp => new TwentyEventProcessor(
             sp.GetRequiredService<IRunLedger>(),
             sp.GetRequiredService<ISodiwinPush>(),
             builder.Configuration.GetSection("Sodimo:SodiwinPush:Backoff").Get<TimeSpan[]>()
-                ?? [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60)]));
+                ?? [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60)],
+            writeBack ? sp.GetRequiredService<ISender>() : null));
         if (builder.Configuration.GetValue<bool>(SodimoWebhooksOptions.SectionName + ":" + nameof(SodimoWebhooksOptions.ProcessInbox)))
         {
             builder.Services.AddHostedService<InboxProcessorService>();

@@ -11,7 +11,7 @@ namespace Sodimo.Crm.Application;
 public static class ApplicationServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the mediator with the six use cases, their validators, the validation and ledger behaviours (in that order),
+    /// Adds the mediator with the six use cases and the Sodiwin order-number write-back, their validators, the validation and ledger behaviours (in that order),
     /// the reconciler and <see cref="TimeProvider.System"/> (unless a time provider is already registered). The ports
     /// (<c>ITwenty*</c>, <c>IRunLedger</c>) come from Infrastructure or from tests.
     /// </summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Mediator;
 using Sodimo.Crm.Application.Common.Ports;
+using Sodimo.Crm.Application.RecordSodiwinOrder;
 using Sodimo.Crm.Domain.Ledger;
 using Sodimo.Crm.Domain.Schema;
 
@@ -12,6 +14,9 @@ namespace Sodimo.Crm.Application.Webhooks;
 /// and on the Export Clients pipeline the deal is pushed to Sodiwin once per deal and stage (ledger key
 /// <c>sodiwin:&lt;deal&gt;:&lt;stage&gt;</c>). Updates that touch none of the pipeline/stage fields — such as
 /// our own writes of health, stage-entered time or the order number — are ignored and set off nothing.
+/// When Sodiwin returns an order number and a sender is given, the number is written back to the deal's
+/// <c>sodiwin_numero_commande</c> through <see cref="RecordSodiwinOrderCommand"/> (its own ledger row, actor
+/// <c>webhook</c>, key <c>sodiwin-order:&lt;deal&gt;:&lt;stage&gt;</c>).
 /// </summary>
 public sealed class TwentyEventProcessor
 {
@@ -26,16 +31,28 @@ public sealed class TwentyEventProcessor
     private readonly IRunLedger ledger;
     private readonly ISodiwinPush push;
     private readonly IReadOnlyList<TimeSpan> backoff;
+    private readonly ISender? sender;
+
+    /// <summary>Creates the processor without the order-number write-back (no Twenty configured).</summary>
+    /// <param name="ledger">The run ledger.</param>
+    /// <param name="push">The Sodiwin push.</param>
+    /// <param name="backoff">The waits between push attempts while Sodiwin is unavailable; one attempt more than waits.</param>
+    public TwentyEventProcessor(IRunLedger ledger, ISodiwinPush push, IReadOnlyList<TimeSpan> backoff)
+        : this(ledger, push, backoff, null)
+    {
+    }
 
     /// <summary>Creates the processor.</summary>
     /// <param name="ledger">The run ledger.</param>
     /// <param name="push">The Sodiwin push.</param>
     /// <param name="backoff">The waits between push attempts while Sodiwin is unavailable; one attempt more than waits.</param>
-    public TwentyEventProcessor(IRunLedger ledger, ISodiwinPush push, IReadOnlyList<TimeSpan> backoff)
+    /// <param name="sender">The mediator that sends <see cref="RecordSodiwinOrderCommand"/>, or <see langword="null"/> for no write-back.</param>
+    public TwentyEventProcessor(IRunLedger ledger, ISodiwinPush push, IReadOnlyList<TimeSpan> backoff, ISender? sender)
     {
         this.ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
         this.push = push ?? throw new ArgumentNullException(nameof(push));
         this.backoff = backoff ?? throw new ArgumentNullException(nameof(backoff));
+        this.sender = sender;
     }
 
     /// <summary>Processes one delivery.</summary>
@@ -116,7 +133,15 @@ public sealed class TwentyEventProcessor
             cancellationToken);
         if (!begun.IsStarted)
         {
-            return $"push skipped: {order.IdempotencyKey} is {begun.Outcome}";
+            var skipped = $"push skipped: {order.IdempotencyKey} is {begun.Outcome}";
+            if (begun.Outcome == LedgerBeginOutcome.AlreadySucceeded && begun.Entry.ResultJson is { } stored
+                && JsonSerializer.Deserialize<SodiwinPushResult>(stored) is { } earlier)
+            {
+                // A write-back that failed after the push is retried here; one that succeeded is replayed from the ledger.
+                skipped += await WriteBackAsync(order, earlier, cancellationToken);
+            }
+
+            return skipped;
         }
 
         for (var attempt = 0; ; attempt++)
@@ -129,7 +154,7 @@ public sealed class TwentyEventProcessor
                     begun.Entry.Id,
                     LedgerOutcome.Succeeded([new TouchedRecord(SodimoObjectNames.Opportunity, order.DealId, RecordAction.Updated)], JsonSerializer.Serialize(result)),
                     cancellationToken);
-                return $"pushed {order.IdempotencyKey}: {result.NumeroCommande ?? result.Reference}";
+                return $"pushed {order.IdempotencyKey}: {result.NumeroCommande ?? result.Reference}" + await WriteBackAsync(order, result, cancellationToken);
             }
             catch (SodiwinRejectedException ex)
             {
@@ -145,6 +170,33 @@ public sealed class TwentyEventProcessor
             {
                 await Task.Delay(backoff[attempt], cancellationToken);
             }
+        }
+    }
+
+    private async Task<string> WriteBackAsync(SodiwinOrder order, SodiwinPushResult result, CancellationToken cancellationToken)
+    {
+        if (sender is null || string.IsNullOrWhiteSpace(result.NumeroCommande) || !Guid.TryParse(order.DealId, out var dealId)
+            || string.Equals(order.NumeroCommande, result.NumeroCommande, StringComparison.Ordinal))
+        {
+            return string.Empty;
+        }
+
+        var command = new RecordSodiwinOrderCommand
+        {
+            Run = new RunContext("sodiwin-order:" + order.IdempotencyKey, Actor.Webhook, Skill),
+            IdempotencyKey = RecordSodiwinOrderCommand.KeyFor(dealId, order.Stage),
+            DealId = dealId,
+            NumeroCommande = result.NumeroCommande,
+        };
+        try
+        {
+            var written = await sender.Send(command, cancellationToken);
+            return written.Replayed ? "; order number already written" : "; order number written";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The push stays succeeded; the write-back's own ledger row records the failure and a redelivery retries it.
+            return $"; order number not written: {ex.GetType().Name}";
         }
     }
 

@@ -5,6 +5,7 @@ using Sodimo.Crm.Application.AddActivity;
 using Sodimo.Crm.Application.AdvanceStage;
 using Sodimo.Crm.Application.Common.Errors;
 using Sodimo.Crm.Application.Common.Ports;
+using Sodimo.Crm.Application.RecordSodiwinOrder;
 using Sodimo.Crm.Application.UpsertContact;
 using Sodimo.Crm.Domain.Ledger;
 using Sodimo.Crm.Domain.Schema;
@@ -84,6 +85,9 @@ public sealed partial class MutationReconciler : IMutationReconciler
                     .Handle(MutationJson.ReadRequest<UpsertContactCommand>(e), cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false),
                 AddActivityCommand.Tool => await RerunAsync(entry, e => new AddActivityHandler(_activities, _people, _companies, _deals)
                     .Handle(MutationJson.ReadRequest<AddActivityCommand>(e), cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false),
+                // Setting the same order number again is harmless: re-sent after checking nothing else.
+                RecordSodiwinOrderCommand.Tool => await RerunAsync(entry, e => new RecordSodiwinOrderHandler(_deals)
+                    .Handle(MutationJson.ReadRequest<RecordSodiwinOrderCommand>(e), cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false),
                 _ => new ReconcileResult(entry.Id, entry.ToolName, ReconcileDecision.LeftPending, "not a tool this reconciler knows"),
             };
         }
