@@ -64,6 +64,8 @@ public class SdkMutationBenchmarks : IDisposable
         {
             ["Sodimo:Twenty:BaseUrl"] = "http://127.0.0.1:3000",
             ["Sodimo:Twenty:ApiKey"] = "dev-key",
+            // The client's own call budget (100 a minute, like Twenty's bucket) would hold thousands of iterations.
+            ["Sodimo:Twenty:RequestsPerMinute"] = "0",
             ["Sodimo:Ledger:SqlitePath"] = Path.Combine(_directory, "ledger.db"),
         }).Build();
         var services = new ServiceCollection();
