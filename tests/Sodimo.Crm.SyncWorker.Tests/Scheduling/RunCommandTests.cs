@@ -19,58 +19,29 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
 
     // 27 Nov 2026 03:10 in Paris (UTC+1).
     private static readonly DateTimeOffset Start = new(2026, 11, 27, 2, 10, 0, TimeSpan.Zero);
-    private readonly string _directory = Directory.CreateTempSubdirectory("sodimo-run-").FullName;
-    private readonly TwentyEmulator _emulator;
-    private readonly Dictionary<string, string?> _config;
+    private readonly ProvisionedWorkspace _workspace = new("sodimo-run-");
     private readonly FakeTimeProvider _time = new(Start);
     private readonly SemaphoreSlim _waiting = new(0);
     private DateTimeOffset _nextDue;
 
     public RunCommandTests()
     {
-        var options = new TwentyEmulatorOptions();
-        options.RateLimit.Enabled = false;
-        _emulator = new TwentyEmulator(options);
-        _config = new Dictionary<string, string?>
-        {
-            ["Sodimo:Twenty:BaseUrl"] = "http://localhost",
-            ["Sodimo:Twenty:ApiKey"] = "dev-key",
-            ["Sodimo:Ledger:SqlitePath"] = Path.Combine(_directory, "ledger.db"),
-            ["Sodimo:Schedule:SyncSource"] = "csv:" + Path.Combine(AppContext.BaseDirectory, "Sync", "Fixtures", "clients-200.csv"),
-            ["Sodimo:Schedule:ReportDirectory"] = _directory,
-            ["Sodimo:Schedule:Reconcile"] = "off",
-        };
+        _workspace.Config["Sodimo:Schedule:SyncSource"] = "csv:" + Path.Combine(AppContext.BaseDirectory, "Sync", "Fixtures", "clients-200.csv");
+        _workspace.Config["Sodimo:Schedule:ReportDirectory"] = _workspace.Directory;
+        _workspace.Config["Sodimo:Schedule:Reconcile"] = "off";
     }
 
-    public async Task InitializeAsync()
-    {
-        var context = Context(out _, out var err);
-        (await CommandDispatcher.Default.RunAsync(["provision"], context, CancellationToken.None)).ShouldBe(0, err.ToString());
-        _emulator.Journal.Clear();
-    }
+    public Task InitializeAsync() => _workspace.ProvisionAsync();
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {
         _waiting.Dispose();
-        await _emulator.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _workspace.DisposeAsync();
     }
 
-    private CliContext Context(out StringWriter stdout, out StringWriter stderr)
-    {
-        stdout = new StringWriter();
-        stderr = new StringWriter();
-        return new CliContext(new ConfigurationBuilder().AddInMemoryCollection(_config).Build(), TextWriter.Synchronized(stdout),
-            TextWriter.Synchronized(stderr), () => new HttpClient(_emulator.CreateHandler()));
-    }
+    private CliContext Context(out StringWriter stdout, out StringWriter stderr) => _workspace.Context(out stdout, out stderr);
 
     private RunCommand Command() => new()
     {
@@ -84,7 +55,7 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
         ConfigureServices = s =>
         {
             s.AddSingleton<TimeProvider>(_time);
-            s.AddHttpClient(TwentyServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _emulator.CreateHandler());
+            _workspace.UseEmulator(s);
         },
     };
 
@@ -92,7 +63,7 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
 
     private async Task<int> CompanyCount()
     {
-        using var http = _emulator.CreateClient();
+        using var http = _workspace.Emulator.CreateClient();
         var body = await http.GetFromJsonAsync<JsonObject>("rest/companies?limit=1");
         return body!["totalCount"]!.GetValue<int>();
     }
@@ -110,13 +81,13 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
         _nextDue.ShouldBe(new DateTimeOffset(2026, 11, 27, 2, 30, 0, TimeSpan.Zero)); // 03:30 Paris
         (await CompanyCount()).ShouldBe(0);
 
-        _emulator.Journal.Clear();
+        _workspace.Emulator.Journal.Clear();
         _time.Advance(TimeSpan.FromMinutes(19)); // 03:29: nothing due
 
         _time.Advance(TimeSpan.FromMinutes(2)); // 03:31
         await Idle();
         (await CompanyCount()).ShouldBe(200);
-        _emulator.Journal.For("POST", "/rest/batch/companies").Count.ShouldBe(4);
+        _workspace.Emulator.Journal.For("POST", "/rest/batch/companies").Count.ShouldBe(4);
         _nextDue.ShouldBe(new DateTimeOffset(2026, 11, 27, 3, 0, 0, TimeSpan.Zero)); // health at 04:00 Paris
         var output = stdout.ToString();
         Count(output, "2026-11-27T02:31:00Z run: sync start").ShouldBe(1, output); // not at 03:29
@@ -130,7 +101,7 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
         Count(output, "run: sync start").ShouldBe(1, output);
         Count(output, "run: health start").ShouldBe(1, output);
         Count(output, "run: health end: exit 0 (ok)").ShouldBe(1, output);
-        _emulator.Journal.For("POST", "/rest/batch/companies").Count.ShouldBe(4);
+        _workspace.Emulator.Journal.For("POST", "/rest/batch/companies").Count.ShouldBe(4);
 
         _time.Advance(TimeSpan.FromHours(1)); // 05:00: health again
         await Idle();
@@ -140,15 +111,15 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
         await stop.CancelAsync();
         (await run.WaitAsync(Patience)).ShouldBe(0, stderr.ToString());
         stdout.ToString().ShouldContain("run: stopped");
-        Directory.GetFiles(_directory, "sync-*.json").Length.ShouldBe(1);
+        Directory.GetFiles(_workspace.Directory, "sync-*.json").Length.ShouldBe(1);
     }
 
     [Fact]
     public async Task Run_ReconcileEveryFiveMinutes_TakesAndReleasesItsLease()
     {
-        _config["Sodimo:Schedule:Sync"] = "off";
-        _config["Sodimo:Schedule:Health"] = "off";
-        _config["Sodimo:Schedule:Reconcile"] = "*/5 * * * *";
+        _workspace.Config["Sodimo:Schedule:Sync"] = "off";
+        _workspace.Config["Sodimo:Schedule:Health"] = "off";
+        _workspace.Config["Sodimo:Schedule:Reconcile"] = "*/5 * * * *";
         var context = Context(out var stdout, out var stderr);
         using var stop = new CancellationTokenSource();
         var run = Command().RunAsync([], context, stop.Token);
@@ -170,12 +141,12 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
     [Fact]
     public async Task Run_ReconcileLeaseHeldElsewhere_SkipsThePass()
     {
-        _config["Sodimo:Schedule:Sync"] = "off";
-        _config["Sodimo:Schedule:Health"] = "off";
-        _config["Sodimo:Schedule:Reconcile"] = "*/5 * * * *";
+        _workspace.Config["Sodimo:Schedule:Sync"] = "off";
+        _workspace.Config["Sodimo:Schedule:Health"] = "off";
+        _workspace.Config["Sodimo:Schedule:Reconcile"] = "*/5 * * * *";
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_time);
-        services.AddSodimoLedger(new ConfigurationBuilder().AddInMemoryCollection(_config).Build());
+        services.AddSodimoLedger(_workspace.Configuration());
         await using var provider = services.BuildServiceProvider();
         var leases = provider.GetRequiredService<ILeaseStore>();
         (await leases.TryAcquireAsync(RunCommand.ReconcileLeaseName, "other-worker", TimeSpan.FromHours(1))).ShouldNotBeNull();
@@ -198,7 +169,7 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
     [InlineData("Health", "every hour")]
     public async Task Run_BadCron_OneClearLineAndExit1(string key, string cron)
     {
-        _config["Sodimo:Schedule:" + key] = cron;
+        _workspace.Config["Sodimo:Schedule:" + key] = cron;
         var context = Context(out var stdout, out var stderr);
 
         var exit = await CommandDispatcher.Default.RunAsync(["run"], context, CancellationToken.None);
@@ -208,13 +179,13 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
         var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Length.ShouldBe(1);
         lines[0].ShouldStartWith($"run: bad configuration: Sodimo:Schedule:{key} \"{cron}\" is not a five-field cron expression");
-        _emulator.Journal.Entries.ShouldBeEmpty();
+        _workspace.Emulator.Journal.Entries.ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Run_NoSyncSource_SaysSoAndExits1()
     {
-        _config.Remove("Sodimo:Schedule:SyncSource");
+        _workspace.Config.Remove("Sodimo:Schedule:SyncSource");
         var context = Context(out _, out var stderr);
 
         var exit = await CommandDispatcher.Default.RunAsync(["run"], context, CancellationToken.None);

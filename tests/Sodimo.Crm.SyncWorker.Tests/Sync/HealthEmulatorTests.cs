@@ -14,51 +14,19 @@ namespace Sodimo.Crm.SyncWorker.Tests.Sync;
 public sealed class HealthEmulatorTests : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
-    private readonly string _directory = Directory.CreateTempSubdirectory("sodimo-health-").FullName;
-    private readonly TwentyEmulator _emulator;
-    private readonly Dictionary<string, string?> _config;
+    private readonly ProvisionedWorkspace _workspace = new("sodimo-health-");
     private readonly FakeTimeProvider _time = new(Now);
 
-    public HealthEmulatorTests()
-    {
-        var options = new TwentyEmulatorOptions();
-        options.RateLimit.Enabled = false;
-        _emulator = new TwentyEmulator(options);
-        _config = new Dictionary<string, string?>
-        {
-            ["Sodimo:Twenty:BaseUrl"] = "http://localhost",
-            ["Sodimo:Twenty:ApiKey"] = "dev-key",
-            ["Sodimo:Ledger:SqlitePath"] = Path.Combine(_directory, "ledger.db"),
-        };
-    }
-
-    public async Task InitializeAsync()
-    {
-        var context = Context(out _, out var err);
-        (await CommandDispatcher.Default.RunAsync(["provision"], context, CancellationToken.None)).ShouldBe(0, err.ToString());
-    }
+    public Task InitializeAsync() => _workspace.ProvisionAsync();
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {
-        await _emulator.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _workspace.DisposeAsync();
     }
 
-    private CliContext Context(out StringWriter stdout, out StringWriter stderr)
-    {
-        stdout = new StringWriter();
-        stderr = new StringWriter();
-        return new CliContext(new ConfigurationBuilder().AddInMemoryCollection(_config).Build(), stdout, stderr,
-            () => new HttpClient(_emulator.CreateHandler()));
-    }
+    private CliContext Context(out StringWriter stdout, out StringWriter stderr) => _workspace.Context(out stdout, out stderr);
 
     private async Task<(int Exit, string Out)> Health(params string[] args)
     {
@@ -67,7 +35,7 @@ public sealed class HealthEmulatorTests : IAsyncLifetime, IAsyncDisposable
             ConfigureServices = s =>
             {
                 s.AddSingleton<TimeProvider>(_time);
-                s.AddHttpClient(TwentyServiceCollectionExtensions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => _emulator.CreateHandler());
+                _workspace.UseEmulator(s);
             },
         };
         var context = Context(out var stdout, out var stderr);
@@ -77,7 +45,7 @@ public sealed class HealthEmulatorTests : IAsyncLifetime, IAsyncDisposable
 
     private async Task<string> Deal(string name, string stage, TimeSpan inStage, string? health)
     {
-        using var http = _emulator.CreateClient();
+        using var http = _workspace.Emulator.CreateClient();
         var body = new JsonObject
         {
             ["name"] = name,
@@ -94,7 +62,7 @@ public sealed class HealthEmulatorTests : IAsyncLifetime, IAsyncDisposable
 
     private async Task<string?> HealthOf(string id)
     {
-        using var http = _emulator.CreateClient();
+        using var http = _workspace.Emulator.CreateClient();
         var json = await http.GetFromJsonAsync<JsonObject>($"rest/opportunities/{id}");
         return json!["data"]!["opportunity"]!["health"]?.GetValue<string>();
     }
@@ -105,7 +73,7 @@ public sealed class HealthEmulatorTests : IAsyncLifetime, IAsyncDisposable
         var onTime = await Deal("On time", "PAYMENT", TimeSpan.FromDays(1), "GREEN");
         var late = await Deal("Late", "PAYMENT", TimeSpan.FromDays(4), "GREEN");
         var stale = await Deal("Stale", "ORDER_RECEIVED", TimeSpan.FromDays(3), null);
-        _emulator.Journal.Clear();
+        _workspace.Emulator.Journal.Clear();
 
         var (exit, output) = await Health();
 
@@ -114,11 +82,11 @@ public sealed class HealthEmulatorTests : IAsyncLifetime, IAsyncDisposable
         (await HealthOf(late)).ShouldBe("YELLOW");
         (await HealthOf(stale)).ShouldBe("RED");
         output.ShouldContain("3 read, 3 evaluated, 0 skipped, 2 changed, 2 written");
-        _emulator.Journal.Entries.Count(e => e.Method is "POST" or "PATCH").ShouldBe(1);
+        _workspace.Emulator.Journal.Entries.Count(e => e.Method is "POST" or "PATCH").ShouldBe(1);
 
-        _emulator.Journal.Clear();
+        _workspace.Emulator.Journal.Clear();
         (await Health()).Exit.ShouldBe(0);
-        _emulator.Journal.Entries.Count(e => e.Method is "POST" or "PATCH").ShouldBe(0);
+        _workspace.Emulator.Journal.Entries.Count(e => e.Method is "POST" or "PATCH").ShouldBe(0);
 
         _time.Advance(TimeSpan.FromDays(2.5));
         var (_, later) = await Health();

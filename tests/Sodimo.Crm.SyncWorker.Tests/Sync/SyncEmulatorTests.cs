@@ -20,64 +20,33 @@ namespace Sodimo.Crm.SyncWorker.Tests.Sync;
 public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
 {
     private static readonly Encoding Windows1252 = GetWindows1252();
-    private readonly string _directory = Directory.CreateTempSubdirectory("sodimo-sync-").FullName;
-    private readonly TwentyEmulator _emulator;
-    private readonly Dictionary<string, string?> _config;
+    private readonly ProvisionedWorkspace _workspace = new("sodimo-sync-");
 
     public SyncEmulatorTests()
     {
-        var options = new TwentyEmulatorOptions();
-        options.RateLimit.Enabled = false;
-        _emulator = new TwentyEmulator(options);
-        _config = new Dictionary<string, string?>
-        {
-            ["Sodimo:Twenty:BaseUrl"] = "http://localhost",
-            ["Sodimo:Twenty:ApiKey"] = "dev-key",
-            ["Sodimo:Twenty:RetryBaseDelay"] = "00:00:00.020",
-            ["Sodimo:Ledger:SqlitePath"] = Path.Combine(_directory, "ledger.db"),
-        };
+        _workspace.Config["Sodimo:Twenty:RetryBaseDelay"] = "00:00:00.020";
     }
 
     private static string Fixture => Path.Combine(AppContext.BaseDirectory, "Sync", "Fixtures", "clients-200.csv");
 
-    public async Task InitializeAsync()
-    {
-        var context = Context(out _, out var err);
-        var exit = await CommandDispatcher.Default.RunAsync(["provision"], context, CancellationToken.None);
-        exit.ShouldBe(0, err.ToString());
-        _emulator.Journal.Clear();
-    }
+    public Task InitializeAsync() => _workspace.ProvisionAsync();
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {
-        await _emulator.DisposeAsync();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _workspace.DisposeAsync();
     }
 
-    private CliContext Context(out StringWriter stdout, out StringWriter stderr)
-    {
-        stdout = new StringWriter();
-        stderr = new StringWriter();
-        return new CliContext(new ConfigurationBuilder().AddInMemoryCollection(_config).Build(), stdout, stderr,
-            () => new HttpClient(_emulator.CreateHandler()));
-    }
+    private CliContext Context(out StringWriter stdout, out StringWriter stderr) => _workspace.Context(out stdout, out stderr);
 
     private async Task<(int Exit, string Out, string Err, JsonObject Report)> Sync(string dump, params string[] extra)
     {
-        var reportPath = Path.Combine(_directory, $"report-{Guid.NewGuid():N}.json");
+        var reportPath = Path.Combine(_workspace.Directory, $"report-{Guid.NewGuid():N}.json");
         var command = new SyncCommand
         {
             Interactive = false,
-            ConfigureServices = s => s.AddHttpClient(TwentyServiceCollectionExtensions.HttpClientName)
-                .ConfigurePrimaryHttpMessageHandler(() => _emulator.CreateHandler()),
+            ConfigureServices = _workspace.UseEmulator,
         };
         var context = Context(out var stdout, out var stderr);
         var exit = await command.RunAsync(["--source", "csv:" + dump, "--report", reportPath, .. extra], context, CancellationToken.None);
@@ -87,7 +56,7 @@ public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
 
     private async Task<Dictionary<string, JsonObject>> CompaniesByCode()
     {
-        using var http = _emulator.CreateClient();
+        using var http = _workspace.Emulator.CreateClient();
         var all = new List<JsonObject>();
         string? cursor = null;
         do
@@ -102,19 +71,19 @@ public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
     }
 
     private JournalEntry[] Writes() =>
-        _emulator.Journal.Entries.Where(e => e.Method is "POST" or "PATCH" or "DELETE" && e.Path.StartsWith("/rest/", StringComparison.Ordinal)).ToArray();
+        _workspace.Emulator.Journal.Entries.Where(e => e.Method is "POST" or "PATCH" or "DELETE" && e.Path.StartsWith("/rest/", StringComparison.Ordinal)).ToArray();
 
     private async Task<IReadOnlyList<LedgerEntry>> Ledger(string runId)
     {
         var services = new ServiceCollection();
-        services.AddSodimoLedger(new ConfigurationBuilder().AddInMemoryCollection(_config).Build());
+        services.AddSodimoLedger(_workspace.Configuration());
         await using var provider = services.BuildServiceProvider();
         return await provider.GetRequiredService<IRunLedger>().QueryAsync(new LedgerQuery { RunId = runId, Limit = 1000 });
     }
 
     private string Dump(Func<string, string> edit)
     {
-        var path = Path.Combine(_directory, $"dump-{Guid.NewGuid():N}.csv");
+        var path = Path.Combine(_workspace.Directory, $"dump-{Guid.NewGuid():N}.csv");
         File.WriteAllBytes(path, Windows1252.GetBytes(edit(Windows1252.GetString(File.ReadAllBytes(Fixture)))));
         return path;
     }
@@ -126,8 +95,8 @@ public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
 
         exit.ShouldBe(0, stdout + stderr);
         report["created"]!.GetValue<int>().ShouldBe(200);
-        _emulator.Journal.For("GET", "/rest/companies").Count.ShouldBe(1);
-        _emulator.Journal.For("POST", "/rest/batch/companies").Count.ShouldBe(4);
+        _workspace.Emulator.Journal.For("GET", "/rest/companies").Count.ShouldBe(1);
+        _workspace.Emulator.Journal.For("POST", "/rest/batch/companies").Count.ShouldBe(4);
         Writes().Length.ShouldBe(4);
         var companies = await CompaniesByCode();
         companies.Count.ShouldBe(200);
@@ -153,13 +122,13 @@ public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
     public async Task Sync_SameDumpTwice_SecondRunWritesNothing()
     {
         (await Sync(Fixture)).Exit.ShouldBe(0);
-        _emulator.Journal.Clear();
+        _workspace.Emulator.Journal.Clear();
 
         var (exit, stdout, _, report) = await Sync(Fixture);
 
         exit.ShouldBe(0);
         Writes().ShouldBeEmpty();
-        _emulator.Journal.Entries.Count.ShouldBe(1);
+        _workspace.Emulator.Journal.Entries.Count.ShouldBe(1);
         report["plan"]!["unchanged"]!.AsArray().Count.ShouldBe(200);
         (await Ledger(report["runId"]!.GetValue<string>())).ShouldBeEmpty();
         stdout.ShouldContain("1 read + 0 write = 1 (lower bound 1)");
@@ -171,13 +140,13 @@ public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
         (await Sync(Fixture)).Exit.ShouldBe(0);
         var before = await CompaniesByCode();
         var edited = before["C100007"]["id"]!.GetValue<string>();
-        using (var http = _emulator.CreateClient())
+        using (var http = _workspace.Emulator.CreateClient())
         {
             var patch = await http.PatchAsJsonAsync($"rest/companies/{edited}", new JsonObject { ["halalCert"] = true, ["name"] = "Renamed in Twenty" });
             patch.EnsureSuccessStatusCode();
         }
 
-        _emulator.Journal.Clear();
+        _workspace.Emulator.Journal.Clear();
         var dump = Dump(text => text
             .Replace("C100007;Cave La Treille;EXPORT;CLIENT;88 rue des Arts;;75011;Paris;FRANCE;contact1@exemple-382.fr;+33 2 82 17 89 36;687,86",
                 "C100007;Cave La Treille Nouvelle;EXPORT;CLIENT;88 rue des Arts;;75011;Paris;FRANCE;contact1@exemple-382.fr;+33 2 82 17 89 36;1 700,00", StringComparison.Ordinal)
@@ -191,8 +160,8 @@ public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
 
         exit.ShouldBe(2, stdout + stderr);
         // 199 codes to look up (C100021 unreadable, C100028 duplicated): one read; then one create and one update batch.
-        _emulator.Journal.For("GET", "/rest/companies").Count.ShouldBe(1);
-        var batches = _emulator.Journal.For("POST", "/rest/batch/companies");
+        _workspace.Emulator.Journal.For("GET", "/rest/companies").Count.ShouldBe(1);
+        var batches = _workspace.Emulator.Journal.For("POST", "/rest/batch/companies");
         Writes().Length.ShouldBe(2);
         var after = await CompaniesByCode();
         after.Count.ShouldBe(201);
@@ -239,12 +208,12 @@ public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
     [Fact]
     public async Task Sync_TooManyRequests_HonoursRetryAfterAndFinishes()
     {
-        _emulator.Faults.Add(new FaultRule(FaultKind.TooManyRequests, "/rest/batch/companies", "POST") { RetryAfter = TimeSpan.FromSeconds(1) });
+        _workspace.Emulator.Faults.Add(new FaultRule(FaultKind.TooManyRequests, "/rest/batch/companies", "POST") { RetryAfter = TimeSpan.FromSeconds(1) });
 
         var (exit, stdout, stderr, _) = await Sync(Fixture);
 
         exit.ShouldBe(0, stdout + stderr);
-        var batches = _emulator.Journal.For("POST", "/rest/batch/companies");
+        var batches = _workspace.Emulator.Journal.For("POST", "/rest/batch/companies");
         batches.Count.ShouldBe(5);
         batches[0].Status.ShouldBe(429);
         (batches[1].Timestamp - batches[0].Timestamp).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9));
@@ -255,7 +224,7 @@ public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
     public async Task Sync_LeaseHeldByAnotherRun_IsRefusedWithoutCallingTwenty()
     {
         var services = new ServiceCollection();
-        services.AddSodimoLedger(new ConfigurationBuilder().AddInMemoryCollection(_config).Build());
+        services.AddSodimoLedger(_workspace.Configuration());
         await using (var provider = services.BuildServiceProvider())
         {
             (await provider.GetRequiredService<ILeaseStore>().TryAcquireAsync("sodiwin-sync", "other-host:42", TimeSpan.FromMinutes(10))).ShouldNotBeNull();
@@ -265,7 +234,7 @@ public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
 
         exit.ShouldBe(1);
         stdout.ShouldContain("Another sync holds the lease");
-        _emulator.Journal.Entries.ShouldBeEmpty();
+        _workspace.Emulator.Journal.Entries.ShouldBeEmpty();
     }
 
     [Fact]
@@ -278,7 +247,7 @@ public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
         exit.ShouldBe(1);
         report["outcome"]!.GetValue<string>().ShouldBe("Failed");
         stdout.ShouldContain("lacks column(s) SOLDE");
-        _emulator.Journal.Entries.ShouldBeEmpty();
+        _workspace.Emulator.Journal.Entries.ShouldBeEmpty();
     }
 
     [Fact]
