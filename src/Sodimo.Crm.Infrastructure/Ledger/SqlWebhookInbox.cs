@@ -12,8 +12,30 @@ internal sealed class SqlWebhookInbox : IWebhookInbox
     private const string Columns = "id, source, delivery_key, event_name, signed_at, received_at, body, status, processed_at, error";
 
     private readonly LedgerDatabase database;
+    private readonly Lock arrivalLock = new();
+    private DateTimeOffset lastArrival = DateTimeOffset.MinValue;
 
     public SqlWebhookInbox(LedgerDatabase database) => this.database = database ?? throw new ArgumentNullException(nameof(database));
+
+    /// <summary>
+    /// The arrival time to store: the clock, to the millisecond both stores keep, but always later than the previous
+    /// arrival in this process. Entries are processed in <c>received_at</c> order, so two deliveries in the same
+    /// millisecond (or a clock that stands still or steps back) must not tie and fall back to the random id order.
+    /// </summary>
+    private DateTimeOffset NextArrival()
+    {
+        var now = LedgerDialect.Truncate(database.Now());
+        lock (arrivalLock)
+        {
+            if (now <= lastArrival)
+            {
+                now = lastArrival.AddMilliseconds(1);
+            }
+
+            lastArrival = now;
+            return now;
+        }
+    }
 
     public Task<WebhookInboxAppendResult> AppendAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default)
     {
@@ -29,7 +51,7 @@ internal sealed class SqlWebhookInbox : IWebhookInbox
         return database.RunAsync("store a webhook delivery", async connection =>
         {
             var id = Guid.NewGuid();
-            var now = database.Now();
+            var now = NextArrival();
             await using (var insert = Sql.Command(
                 connection,
                 null,
