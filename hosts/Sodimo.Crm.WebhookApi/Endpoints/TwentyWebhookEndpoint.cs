@@ -14,6 +14,9 @@ internal static partial class TwentyWebhookEndpoint
 {
     public const string Path = "/webhooks/twenty";
 
+    /// <summary>The <c>Retry-After</c> of a 503 when the inbox queue is full, in seconds.</summary>
+    public const string RetryAfterSeconds = "1";
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static void Map(IEndpointRouteBuilder endpoints) => endpoints.MapPost(Path, HandleAsync);
@@ -102,6 +105,12 @@ internal static partial class TwentyWebhookEndpoint
                 ? Results.Json(new { id = result.Entry.Id, status = "accepted" }, statusCode: StatusCodes.Status202Accepted)
                 : Results.Json(new { id = result.Entry.Id, status = "duplicate" }, statusCode: StatusCodes.Status200OK);
         }
+        catch (WebhookInboxFullException)
+        {
+            LogInboxFull(log);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The inbox is busy; the delivery was not stored. Retry later.");
+        }
         catch (LedgerUnavailableException ex)
         {
             LogInboxUnavailable(log, ex);
@@ -120,6 +129,9 @@ internal static partial class TwentyWebhookEndpoint
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Twenty webhook {Id} ({EventName}) accepted; new: {Stored}")]
     private static partial void LogAccepted(ILogger logger, Guid id, string? eventName, bool stored);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Twenty webhook not stored: the inbox queue is full (503, Retry-After)")]
+    private static partial void LogInboxFull(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Twenty webhook not stored: the inbox is unavailable")]
     private static partial void LogInboxUnavailable(ILogger logger, Exception exception);

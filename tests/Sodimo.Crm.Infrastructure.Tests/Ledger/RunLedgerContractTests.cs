@@ -10,7 +10,7 @@ namespace Sodimo.Crm.Infrastructure.Tests.Ledger;
 /// The run ledger's contract: one suite, run against every store (SQLite files and a real PostgreSQL).
 /// Each test gets an empty store of its own.
 /// </summary>
-public abstract class RunLedgerContractTests : IAsyncLifetime
+public abstract partial class RunLedgerContractTests : IAsyncLifetime
 {
     protected static readonly DateTimeOffset Start = new(2026, 11, 9, 9, 0, 0, TimeSpan.Zero);
 
