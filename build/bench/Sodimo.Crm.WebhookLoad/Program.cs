@@ -139,6 +139,8 @@ internal static class Bench
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // As a service runs it: from its own directory, so its appsettings.json (log levels) is read.
+            WorkingDirectory = Path.GetDirectoryName(options.HostDll)!,
         };
         start.ArgumentList.Add(options.HostDll);
         start.ArgumentList.Add("--urls");
