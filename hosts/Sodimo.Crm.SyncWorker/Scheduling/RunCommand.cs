@@ -138,7 +138,13 @@ internal sealed class RunCommand : IWorkerCommand
         var source = section["SyncSource"];
         if (!sync.Disabled && string.IsNullOrWhiteSpace(source))
         {
-            throw new ArgumentException($"{SectionName}:SyncSource is required for the nightly sync (csv:PATH), or set {SectionName}:Sync to \"off\".");
+            throw new ArgumentException($"{SectionName}:SyncSource is required for the nightly sync (csv:PATH or sql), or set {SectionName}:Sync to \"off\".");
+        }
+
+        if (!sync.Disabled && source != "sql" && !(source!.StartsWith("csv:", StringComparison.Ordinal) && source.Length > 4))
+        {
+            throw new ArgumentException(
+                $"{SectionName}:SyncSource \"{source}\" is not a sync source: csv:PATH (a dump file) or sql (the ETL's staging table in the ledger database).");
         }
 
         return

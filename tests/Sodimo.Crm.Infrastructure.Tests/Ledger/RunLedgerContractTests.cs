@@ -473,8 +473,8 @@ public abstract class RunLedgerContractTests : IAsyncLifetime
 
         var versions = await Task.WhenAll(databases.Select(d => Task.Run(() => d.SchemaVersionAsync(CancellationToken.None))));
 
-        versions.ShouldAllBe(v => v == 3);
-        (await QueryRawAsync("SELECT version FROM schema_version ORDER BY version")).Select(r => Convert.ToInt32(r[0])).ShouldBe([1, 2, 3]);
+        versions.ShouldAllBe(v => v == 4);
+        (await QueryRawAsync("SELECT version FROM schema_version ORDER BY version")).Select(r => Convert.ToInt32(r[0])).ShouldBe([1, 2, 3, 4]);
         (await Database.PingAsync(CancellationToken.None)).ShouldBeTrue();
     }
 
