@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sodimo.Crm.Application.Common.Mutations;
 using Sodimo.Crm.Application.Common.Ports;
+using Sodimo.Crm.Application.Sync;
 using Sodimo.Crm.Infrastructure;
 using Sodimo.Crm.SyncWorker.Cli;
 using Sodimo.Crm.SyncWorker.Sync;
@@ -228,7 +229,8 @@ internal sealed class RunCommand : IWorkerCommand
                 provider.GetRequiredService<ITwentyActivities>(),
                 time,
                 provider);
-            var report = await reconciler.ReconcileAsync(new ReconcileOptions(), cancellationToken).ConfigureAwait(false);
+            var syncLease = context.Configuration[$"{SodiwinSyncOptions.SectionName}:LeaseName"] is { Length: > 0 } name ? name : new SodiwinSyncOptions().LeaseName;
+            var report = await reconciler.ReconcileAsync(new ReconcileOptions { SyncLeaseName = syncLease }, cancellationToken).ConfigureAwait(false);
             var counts = report.Counts.OrderBy(c => c.Key).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Value} {c.Key.ToString().ToLowerInvariant()}"));
             return string.Create(CultureInfo.InvariantCulture, $"{report.Results.Count} pending looked at{(report.Results.Count == 0 ? string.Empty : ": " + string.Join(", ", counts))}");
         }
