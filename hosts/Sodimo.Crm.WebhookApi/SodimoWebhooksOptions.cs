@@ -36,4 +36,10 @@ internal sealed class SodimoWebhooksOptions
 
     /// <summary>Whether the host drains the inbox (records stage changes, pushes to Sodiwin). Default off.</summary>
     public bool ProcessInbox { get; set; }
+
+    /// <summary>
+    /// How long a processor's claim on an inbox delivery holds (renewed every third of it while the delivery is processed).
+    /// A host that dies leaves its claims to expire: another host takes them over after this time. Default 1 minute (1 s to 1 h).
+    /// </summary>
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -55,6 +55,11 @@ internal sealed class SodimoWebhooksOptionsValidator : IValidateOptions<SodimoWe
             errors.Add($"{Section}:TimestampTolerance must be between 00:00:01 and 01:00:00 (got {options.TimestampTolerance}).");
         }
 
+        if (options.ClaimDuration < TimeSpan.FromSeconds(1) || options.ClaimDuration > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{Section}:ClaimDuration must be between 00:00:01 and 01:00:00 (got {options.ClaimDuration}).");
+        }
+
         if (options.MaxBodyBytes is < 1024 or > 10 * 1024 * 1024)
         {
             errors.Add($"{Section}:MaxBodyBytes must be between 1024 and 10485760 (got {options.MaxBodyBytes}).");
