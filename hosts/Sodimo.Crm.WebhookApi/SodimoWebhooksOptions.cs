@@ -9,7 +9,8 @@ internal sealed class SodimoWebhooksOptions
     /// <summary>
     /// Twenty webhook secrets (the webhook's <c>secret</c>, used as a UTF-8 string). At least one, each at least
     /// 24 bytes. During a rotation list the old and the new one: a delivery signed with either is accepted.
-    /// Keep them out of appsettings.json (environment variables <c>Sodimo__Webhooks__Secrets__0</c>, …).
+    /// Keep them out of appsettings.json (environment variables <c>Sodimo__Webhooks__Secrets__0</c>, …). When none is listed,
+    /// the secret <c>provision</c> registers (<c>Sodimo:Webhook:Secret</c>) is used.
     /// </summary>
     public IList<string> Secrets { get; } = [];
 

@@ -16,7 +16,7 @@ internal sealed class SodimoWebhooksOptionsValidator : IValidateOptions<SodimoWe
         var errors = new List<string>();
         if (options.Secrets.Count == 0)
         {
-            errors.Add($"{Section}:Secrets needs at least one Twenty webhook secret (environment variable Sodimo__Webhooks__Secrets__0).");
+            errors.Add($"{Section}:Secrets needs at least one Twenty webhook secret (environment variable Sodimo__Webhooks__Secrets__0), or set the Sodimo:Webhook:Secret that provision registers.");
         }
 
         for (var i = 0; i < options.Secrets.Count; i++)
