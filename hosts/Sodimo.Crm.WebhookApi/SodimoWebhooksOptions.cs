@@ -43,4 +43,10 @@ internal sealed class SodimoWebhooksOptions
     /// A host that dies leaves its claims to expire: another host takes them over after this time. Default 1 minute (1 s to 1 h).
     /// </summary>
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often the mutation reconciler runs in this host (only with <see cref="ProcessInbox"/> on and Twenty configured),
+    /// besides once at start. Default 5 minutes, as the sync worker's schedule (1 min to 1 day).
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -60,6 +60,11 @@ internal sealed class SodimoWebhooksOptionsValidator : IValidateOptions<SodimoWe
             errors.Add($"{Section}:ClaimDuration must be between 00:00:01 and 01:00:00 (got {options.ClaimDuration}).");
         }
 
+        if (options.ReconcileInterval < TimeSpan.FromMinutes(1) || options.ReconcileInterval > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{Section}:ReconcileInterval must be between 00:01:00 and 1.00:00:00 (got {options.ReconcileInterval}).");
+        }
+
         if (options.MaxBodyBytes is < 1024 or > 10 * 1024 * 1024)
         {
             errors.Add($"{Section}:MaxBodyBytes must be between 1024 and 10485760 (got {options.MaxBodyBytes}).");

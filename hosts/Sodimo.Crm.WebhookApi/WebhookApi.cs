@@ -54,6 +54,10 @@ internal static class WebhookApi
         if (builder.Configuration.GetValue<bool>(SodimoWebhooksOptions.SectionName + ":" + nameof(SodimoWebhooksOptions.ProcessInbox)))
         {
             builder.Services.AddHostedService<InboxProcessorService>();
+            if (writeBack)
+            {
+                builder.Services.AddHostedService<MutationReconcilerService>();
+            }
         }
 
         builder.Services.AddProblemDetails();
