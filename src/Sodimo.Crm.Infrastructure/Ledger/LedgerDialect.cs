@@ -17,6 +17,12 @@ internal abstract class LedgerDialect : IAsyncDisposable
     /// <summary>What follows a <c>SELECT</c> that must lock the row it reads until the transaction ends.</summary>
     public abstract string ForUpdate { get; }
 
+    /// <summary>
+    /// What follows a queue's <c>SELECT</c> so that concurrent claimers pass over each other's locked rows instead of waiting
+    /// (PostgreSQL's <c>FOR UPDATE SKIP LOCKED</c>); nothing where a write statement already holds the whole database (SQLite).
+    /// </summary>
+    public virtual string ForUpdateSkipLocked => string.Empty;
+
     /// <summary>Opens a connection with the store's settings applied.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

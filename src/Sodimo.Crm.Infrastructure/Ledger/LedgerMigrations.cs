@@ -107,6 +107,14 @@ internal static class LedgerMigrations
                 PRIMARY KEY (batch_id, row_no)
             );
             """),
+        // The inbox claims (several processors on one database):
+        // the record a delivery is about (filled when first claimed), who holds it and until when.
+        (5, """
+            ALTER TABLE webhook_inbox ADD COLUMN record_key TEXT;
+            ALTER TABLE webhook_inbox ADD COLUMN claimed_by TEXT;
+            ALTER TABLE webhook_inbox ADD COLUMN claim_expires_at {ts};
+            CREATE INDEX ix_webhook_inbox_record ON webhook_inbox (record_key, received_at);
+            """),
     ];
 
     /// <summary>The newest version this code knows.</summary>

@@ -35,6 +35,8 @@ internal sealed class PostgresLedgerDialect : LedgerDialect
 
     public override string ForUpdate => " FOR UPDATE";
 
+    public override string ForUpdateSkipLocked => " FOR UPDATE SKIP LOCKED";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
 
