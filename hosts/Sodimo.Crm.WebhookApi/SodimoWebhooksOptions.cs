@@ -9,7 +9,8 @@ internal sealed class SodimoWebhooksOptions
     /// <summary>
     /// Twenty webhook secrets (the webhook's <c>secret</c>, used as a UTF-8 string). At least one, each at least
     /// 24 bytes. During a rotation list the old and the new one: a delivery signed with either is accepted.
-    /// Keep them out of appsettings.json (environment variables <c>Sodimo__Webhooks__Secrets__0</c>, …).
+    /// Keep them out of appsettings.json (environment variables <c>Sodimo__Webhooks__Secrets__0</c>, …). When none is listed,
+    /// the secret <c>provision</c> registers (<c>Sodimo:Webhook:Secret</c>) is used.
     /// </summary>
     public IList<string> Secrets { get; } = [];
 
@@ -36,4 +37,16 @@ internal sealed class SodimoWebhooksOptions
 
     /// <summary>Whether the host drains the inbox (records stage changes, pushes to Sodiwin). Default off.</summary>
     public bool ProcessInbox { get; set; }
+
+    /// <summary>
+    /// How long a processor's claim on an inbox delivery holds (renewed every third of it while the delivery is processed).
+    /// A host that dies leaves its claims to expire: another host takes them over after this time. Default 1 minute (1 s to 1 h).
+    /// </summary>
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often the mutation reconciler runs in this host (only with <see cref="ProcessInbox"/> on and Twenty configured),
+    /// besides once at start. Default 5 minutes, as the sync worker's schedule (1 min to 1 day).
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

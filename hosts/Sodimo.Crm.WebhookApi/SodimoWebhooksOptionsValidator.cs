@@ -16,7 +16,7 @@ internal sealed class SodimoWebhooksOptionsValidator : IValidateOptions<SodimoWe
         var errors = new List<string>();
         if (options.Secrets.Count == 0)
         {
-            errors.Add($"{Section}:Secrets needs at least one Twenty webhook secret (environment variable Sodimo__Webhooks__Secrets__0).");
+            errors.Add($"{Section}:Secrets needs at least one Twenty webhook secret (environment variable Sodimo__Webhooks__Secrets__0), or set the Sodimo:Webhook:Secret that provision registers.");
         }
 
         for (var i = 0; i < options.Secrets.Count; i++)
@@ -53,6 +53,16 @@ internal sealed class SodimoWebhooksOptionsValidator : IValidateOptions<SodimoWe
         if (options.TimestampTolerance < TimeSpan.FromSeconds(1) || options.TimestampTolerance > TimeSpan.FromHours(1))
         {
             errors.Add($"{Section}:TimestampTolerance must be between 00:00:01 and 01:00:00 (got {options.TimestampTolerance}).");
+        }
+
+        if (options.ClaimDuration < TimeSpan.FromSeconds(1) || options.ClaimDuration > TimeSpan.FromHours(1))
+        {
+            errors.Add($"{Section}:ClaimDuration must be between 00:00:01 and 01:00:00 (got {options.ClaimDuration}).");
+        }
+
+        if (options.ReconcileInterval < TimeSpan.FromMinutes(1) || options.ReconcileInterval > TimeSpan.FromDays(1))
+        {
+            errors.Add($"{Section}:ReconcileInterval must be between 00:01:00 and 1.00:00:00 (got {options.ReconcileInterval}).");
         }
 
         if (options.MaxBodyBytes is < 1024 or > 10 * 1024 * 1024)

@@ -13,11 +13,23 @@ namespace Sodimo.Crm.WebhookApi;
 /// <summary>Wires the webhook API: options, the ledger and inbox, and the endpoints.</summary>
 internal static class WebhookApi
 {
+    /// <summary>The webhook secret the sync worker's <c>provision</c> registers with Twenty; used when <c>Sodimo:Webhooks:Secrets</c> is empty.</summary>
+    public const string ProvisionedSecretKey = "Sodimo:Webhook:Secret";
+
     /// <summary>Registers the services, from the builder's configuration.</summary>
     public static WebApplicationBuilder AddSodimoWebhookApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SodimoWebhooksOptions>()
             .Bind(builder.Configuration.GetSection(SodimoWebhooksOptions.SectionName))
+            .PostConfigure(options =>
+            {
+                // The secret `provision` registers with Twenty (Sodimo:Webhook:Secret) is the one Twenty signs with: without a
+                // list of our own, verify with it, so one secret is not kept in two sections.
+                if (options.Secrets.Count == 0 && builder.Configuration[ProvisionedSecretKey] is { Length: > 0 } provisioned)
+                {
+                    options.Secrets.Add(provisioned);
+                }
+            })
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SodimoWebhooksOptions>, SodimoWebhooksOptionsValidator>();
         // With Twenty configured, the order number Sodiwin returns is written back to the deal through the SDK.
@@ -42,6 +54,10 @@ internal static class WebhookApi
         if (builder.Configuration.GetValue<bool>(SodimoWebhooksOptions.SectionName + ":" + nameof(SodimoWebhooksOptions.ProcessInbox)))
         {
             builder.Services.AddHostedService<InboxProcessorService>();
+            if (writeBack)
+            {
+                builder.Services.AddHostedService<MutationReconcilerService>();
+            }
         }
 
         builder.Services.AddProblemDetails();

@@ -126,6 +126,31 @@ public sealed class RecordSodiwinOrderTests : IDisposable
         _crm.Ledger.Entries.Single(e => e.ToolName == RecordSodiwinOrderCommand.Tool).Status.ShouldBe(LedgerStatus.Succeeded);
     }
 
+    [Fact]
+    public async Task A_push_left_pending_by_a_crash_is_sent_again_by_the_claim_holder_only()
+    {
+        var deal = _crm.Twenty.SeedDeal("Cave order", "Export Clients", "Proforma confirmed", "C00042");
+        var entry = Entry(deal.Id, ["exportClientsStage"]);
+        _push.Crash = true;
+        await Should.ThrowAsync<InvalidOperationException>(() => _processor.ProcessAsync(entry)); // the process dies mid-push
+        var push = _crm.Ledger.Entries.Single(e => e.ToolName == TwentyEventProcessor.SodiwinPushTool);
+        push.Status.ShouldBe(LedgerStatus.Pending);
+        _push.Crash = false;
+
+        // Outside a claim (an admin replay) a pending push may be someone else's: nothing is sent.
+        (await _processor.PushOnceAsync(JsonSerializer.Deserialize<SodiwinOrder>(push.RequestJson)!)).ShouldContain("InProgress");
+        _push.Orders.Count.ShouldBe(1);
+
+        // The entry taken again (its claim expired with the dead host): the push is finished under the same key.
+        (await _processor.ProcessAsync(entry)).ShouldStartWith($"pushed sodiwin:{deal.Id}:PROFORMA_CONFIRMED");
+        _push.Orders.Select(o => o.IdempotencyKey).Distinct().ShouldHaveSingleItem();
+        _push.Orders.Count.ShouldBe(2);
+        var done = _crm.Ledger.Entries.Single(e => e.ToolName == TwentyEventProcessor.SodiwinPushTool);
+        done.Status.ShouldBe(LedgerStatus.Succeeded);
+        done.Attempts.ShouldBe(2);
+        _crm.Ledger.Entries.Single(e => e.ToolName == TwentyEventProcessor.StageChangedTool).Status.ShouldBe(LedgerStatus.Succeeded);
+    }
+
     private static WebhookInboxEntry Entry(Guid deal, string[] updatedFields, string? numero = null, string stage = "PROFORMA_CONFIRMED")
     {
         var schema = SodimoSchema.Current;
@@ -161,9 +186,16 @@ public sealed class RecordSodiwinOrderTests : IDisposable
 
         public string? NumeroCommande { get; set; } = "CMD-0007";
 
+        public bool Crash { get; set; }
+
         public Task<SodiwinPushResult> PushAsync(SodiwinOrder order, CancellationToken cancellationToken = default)
         {
             Orders.Add(order);
+            if (Crash)
+            {
+                throw new InvalidOperationException("the process died mid-push");
+            }
+
             return Task.FromResult(new SodiwinPushResult(NumeroCommande, "https://sodiwin.test/orders/7"));
         }
     }

@@ -57,6 +57,30 @@ public sealed class InboxProcessorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_stage_change_row_has_the_stage_before_it_from_the_deals_previous_delivery()
+    {
+        // Twenty's payload holds only the record after the change (API-FACTS 7.2): the stage before is the previous delivery's.
+        await PostAsync(Event(["pipeline", "newLeadsStage"], "NEW_LEADS_WINE", SodimoFieldNames.NewLeadsStage, "NEGOTIATION", null, "opportunity.created"));
+        await PostAsync(Event(["newLeadsStage"], "NEW_LEADS_WINE", SodimoFieldNames.NewLeadsStage, "ORDER_CONFIRMATION", Member));
+        await PostAsync(Event(["pipeline", "exportClientsStage"], "ORDER_RECEIVED", Member));
+        await PostAsync(Event(["health", "stageEnteredAt"], "ORDER_RECEIVED", null)); // our own write: no row, but a state
+        await PostAsync(Event(["exportClientsStage"], "PROFORMA_SENT", null));
+
+        await DrainedAsync();
+        var rows = (await LedgerAsync(TwentyEventProcessor.StageChangedTool))
+            .Select(e => (e, JsonDocument.Parse(e.RequestJson).RootElement))
+            .Select(x => $"{x.e.Actor}|{x.e.CallerId}|{Text(x.Item2, "fromPipeline")}:{Text(x.Item2, "fromStage")} -> {Text(x.Item2, "pipeline")}:{Text(x.Item2, "toStage")}");
+        rows.ShouldBe([
+            "Ai||: -> NEW_LEADS_WINE:NEGOTIATION",
+            $"Human|{Member}|NEW_LEADS_WINE:NEGOTIATION -> NEW_LEADS_WINE:ORDER_CONFIRMATION",
+            $"Human|{Member}|NEW_LEADS_WINE:ORDER_CONFIRMATION -> EXPORT_CLIENTS:ORDER_RECEIVED",
+            "Ai||EXPORT_CLIENTS:ORDER_RECEIVED -> EXPORT_CLIENTS:PROFORMA_SENT",
+        ], ignoreOrder: true); // the test clock stands still: rows tie on created_at; the from/to chain shows the order
+
+        static string? Text(JsonElement change, string name) => change.GetProperty(name).GetString();
+    }
+
+    [Fact]
     public async Task Events_out_of_order_push_each_stage_once()
     {
         await PostAsync(Event(["exportClientsStage"], "PAYMENT", null));
@@ -107,22 +131,25 @@ public sealed class InboxProcessorTests : IAsyncLifetime
         replayed.Status.ShouldBe(LedgerStatus.Succeeded);
     }
 
-    private static string Event(string[] updatedFields, string stage, string? member)
+    private static string Event(string[] updatedFields, string stage, string? member) =>
+        Event(updatedFields, "EXPORT_CLIENTS", SodimoFieldNames.ExportClientsStage, stage, member);
+
+    private static string Event(string[] updatedFields, string pipeline, string stageField, string stage, string? member, string eventName = "opportunity.updated")
     {
         var schema = SodimoSchema.Current;
         var record = new Dictionary<string, object?>
         {
             ["id"] = Deal,
             ["name"] = "Caves Müller",
-            [schema.TwentyNameOf(SodimoObjectNames.Opportunity, SodimoFieldNames.Pipeline)] = "EXPORT_CLIENTS",
-            [schema.TwentyNameOf(SodimoObjectNames.Opportunity, SodimoFieldNames.ExportClientsStage)] = stage,
+            [schema.TwentyNameOf(SodimoObjectNames.Opportunity, SodimoFieldNames.Pipeline)] = pipeline,
+            [schema.TwentyNameOf(SodimoObjectNames.Opportunity, stageField)] = stage,
             [schema.TwentyNameOf(SodimoObjectNames.Opportunity, SodimoFieldNames.ClientCode)] = "C00042",
             ["amount"] = new { amountMicros = 1234500000, currencyCode = "EUR" },
         };
         var payload = new Dictionary<string, object?>
         {
             ["targetUrl"] = "http://127.0.0.1/webhooks/twenty",
-            ["eventName"] = "opportunity.updated",
+            ["eventName"] = eventName,
             ["objectMetadata"] = new { id = "5c3a0f9e-0000-4000-8000-000000000001", nameSingular = "opportunity" },
             ["workspaceId"] = "3b8e6458-5fc1-4e63-8563-008ccddaa6db",
             ["webhookId"] = "a1b2c3d4-0000-4000-8000-000000000002",

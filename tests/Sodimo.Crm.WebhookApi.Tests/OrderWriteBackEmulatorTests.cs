@@ -89,6 +89,44 @@ public sealed class OrderWriteBackEmulatorTests : IAsyncLifetime, IAsyncDisposab
         writeBack.Target.RecordId.ShouldBe(dealId.ToString());
     }
 
+    [Fact]
+    public async Task The_host_runs_the_reconciler_which_settles_a_write_back_left_pending()
+    {
+        // A write-back whose outcome a crash left unknown: a pending ledger row, the deal untouched.
+        var schema = SodimoSchema.Current;
+        var numeroField = schema.TwentyNameOf(SodimoObjectNames.Opportunity, SodimoFieldNames.SodiwinNumeroCommande);
+        using var http = emulator.CreateClient();
+        using var created = await http.PostAsJsonAsync("rest/opportunities", new JsonObject { ["name"] = "Caves Müller" });
+        created.EnsureSuccessStatusCode();
+        var dealId = Guid.Parse(emulator.GetRecords("opportunity").ShouldHaveSingleItem()["id"]!.GetValue<string>());
+        var command = new RecordSodiwinOrderCommand
+        {
+            Run = new RunContext("sodiwin-order:test", Actor.Webhook, "twenty-webhook"),
+            IdempotencyKey = RecordSodiwinOrderCommand.KeyFor(dealId, "PAYMENT"),
+            DealId = dealId,
+            NumeroCommande = "CMD-0042",
+        };
+        var payload = Sodimo.Crm.Application.Common.Mutations.MutationJson.Payload(command);
+        var ledger = server.App.Services.GetRequiredService<IRunLedger>();
+        var pending = await ledger.BeginAsync(new LedgerBeginRequest(
+            command.Run, command.ToolName, command.Target, Sodimo.Crm.Application.Common.Mutations.MutationJson.ScopedKey(command), payload, LedgerRequestHash.Of(payload)));
+        pending.IsStarted.ShouldBeTrue();
+
+        // The reconciler runs every 5 minutes (fake clock) and leaves entries younger than 2 minutes alone.
+        for (var i = 0; i < 400 && (await ledger.GetAsync(pending.Entry.Id))!.Status == LedgerStatus.Pending; i++)
+        {
+            if (i % 20 == 0)
+            {
+                time.Advance(TimeSpan.FromMinutes(1));
+            }
+
+            await Task.Delay(25);
+        }
+
+        (await ledger.GetAsync(pending.Entry.Id))!.Status.ShouldBe(LedgerStatus.Succeeded);
+        emulator.FindRecord("opportunity", dealId)![numeroField]!.GetValue<string>().ShouldBe("CMD-0042");
+    }
+
     private static async Task ProvisionAsync(ITwentyGraphQLClient graphQL)
     {
         var data = await graphQL.QueryAsync(TwentyGraphQLEndpoint.Metadata, "query { objects(paging: { first: 100 }) { edges { node { id nameSingular } } } }");

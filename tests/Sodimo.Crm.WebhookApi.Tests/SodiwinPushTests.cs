@@ -127,6 +127,7 @@ internal sealed class FakeSodiwin : IAsyncDisposable
 {
     private readonly WebApplication app;
     private int next;
+    private int inFlight;
 
     private FakeSodiwin(WebApplication app) => this.app = app;
 
@@ -135,6 +136,15 @@ internal sealed class FakeSodiwin : IAsyncDisposable
     public int Status { get; set; } = StatusCodes.Status201Created;
 
     public List<RecordedRequest> Requests { get; } = [];
+
+    /// <summary>The orders made, by idempotency key: a repeated key answers the first order's number and makes none.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> Orders { get; } = new();
+
+    /// <summary>How long each request takes before the order is made and answered.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Requests received and not yet answered.</summary>
+    public int InFlight => Volatile.Read(ref inFlight);
 
     public static async Task<FakeSodiwin> StartAsync()
     {
@@ -147,15 +157,33 @@ internal sealed class FakeSodiwin : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync();
+            var key = context.Request.Headers["Idempotency-Key"].ToString();
             lock (fake.Requests)
             {
-                fake.Requests.Add(new RecordedRequest(
-                    context.Request.Path, context.Request.Headers["Idempotency-Key"].ToString(), context.Request.Headers.Authorization.ToString(), body));
+                fake.Requests.Add(new RecordedRequest(context.Request.Path, key, context.Request.Headers.Authorization.ToString(), body));
             }
 
-            return fake.Status is >= 200 and < 300
-                ? Results.Json(new { numeroCommande = $"CMD-{Interlocked.Increment(ref fake.next):0000}" }, statusCode: fake.Status)
-                : Results.Problem(statusCode: fake.Status);
+            Interlocked.Increment(ref fake.inFlight);
+            try
+            {
+                if (fake.Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(fake.Delay, CancellationToken.None); // the order is made even if the caller is gone meanwhile
+                }
+
+                if (fake.Status is not (>= 200 and < 300))
+                {
+                    return Results.Problem(statusCode: fake.Status);
+                }
+
+                // As docs/sodiwin-push.md asks of Sodiwin: a repeated idempotency key is the same document, not a new one.
+                var number = fake.Orders.GetOrAdd(key, _ => $"CMD-{Interlocked.Increment(ref fake.next):0000}");
+                return Results.Json(new { numeroCommande = number }, statusCode: fake.Status);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref fake.inFlight);
+            }
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -94,7 +94,7 @@ public sealed class WebhookApiCrashTests : IDisposable
         rows.ShouldNotBeEmpty();
     }
 
-    private static HashSet<string> Query(string database, string sql)
+    internal static HashSet<string> Query(string database, string sql)
     {
         using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
         connection.Open();
@@ -110,7 +110,8 @@ public sealed class WebhookApiCrashTests : IDisposable
         return values;
     }
 
-    private static Process StartHost(string database, int port)
+    /// <summary>Starts the built host on 127.0.0.1:<paramref name="port"/> over the SQLite ledger, with extra environment settings.</summary>
+    internal static Process StartHost(string database, int port, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -126,6 +127,11 @@ public sealed class WebhookApiCrashTests : IDisposable
         start.Environment["Sodimo__Webhooks__Secrets__0"] = TwentyVectors.Secret;
         start.Environment["Sodimo__Webhooks__LedgerTokens__0"] = WebhookApiServer.Token;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -134,7 +140,7 @@ public sealed class WebhookApiCrashTests : IDisposable
         return process;
     }
 
-    private static async Task WaitUntilReadyAsync(HttpClient client, Process host)
+    internal static async Task WaitUntilReadyAsync(HttpClient client, Process host)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
@@ -159,7 +165,7 @@ public sealed class WebhookApiCrashTests : IDisposable
         throw new TimeoutException("the webhook host did not become ready");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -17,6 +17,45 @@ public sealed class WebhookApiStartupTests
         (await StartupError(s => s.Remove("Sodimo:Webhooks:Secrets:0"))).ShouldContain("Sodimo:Webhooks:Secrets needs at least one");
 
     [Fact]
+    public async Task Start_WithOnlyTheProvisionedSecret_VerifiesWithIt_AndAnOwnListWins()
+    {
+        const string provisioned = "provisioned-secret-0123456789-abcdef";
+        await using (var server = await WebhookApiServer.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow), s =>
+        {
+            s.Remove("Sodimo:Webhooks:Secrets:0");
+            s["Sodimo:Webhook:Secret"] = provisioned;
+        }))
+        {
+            (await SendSignedAsync(server, provisioned)).ShouldBe(System.Net.HttpStatusCode.Accepted);
+            (await SendSignedAsync(server, TwentyVectors.Secret)).ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+        }
+
+        await using (var server = await WebhookApiServer.StartAsync(new FakeTimeProvider(DateTimeOffset.UtcNow), s => s["Sodimo:Webhook:Secret"] = provisioned))
+        {
+            (await SendSignedAsync(server, TwentyVectors.Secret)).ShouldBe(System.Net.HttpStatusCode.Accepted);
+            (await SendSignedAsync(server, provisioned)).ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+        }
+
+        (await StartupError(s =>
+        {
+            s.Remove("Sodimo:Webhooks:Secrets:0");
+            s["Sodimo:Webhook:Secret"] = "too-short";
+        })).ShouldContain("Sodimo:Webhooks:Secrets:0 is too short");
+    }
+
+    private static async Task<System.Net.HttpStatusCode> SendSignedAsync(WebhookApiServer server, string secret)
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes($$$"""{"eventName":"company.updated","record":{"id":"{{{Guid.NewGuid()}}}"}}""");
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/twenty") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("X-Twenty-Webhook-Timestamp", timestamp);
+        request.Headers.Add("X-Twenty-Webhook-Signature", TwentySignature.Sign(secret, timestamp, body));
+        using var response = await server.Client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Fact]
     public async Task Start_ShortSecret_FailsWithoutEchoingIt()
     {
         var message = await StartupError(s => s["Sodimo:Webhooks:Secrets:0"] = "short-secret-123");

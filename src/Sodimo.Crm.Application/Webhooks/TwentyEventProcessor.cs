@@ -55,11 +55,26 @@ public sealed class TwentyEventProcessor
         this.sender = sender;
     }
 
-    /// <summary>Processes one delivery.</summary>
+    /// <summary>Processes one delivery, without what came before it (no "from" stage).</summary>
     /// <param name="entry">The inbox entry.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>What was done, for the log.</returns>
-    public async Task<string> ProcessAsync(WebhookInboxEntry entry, CancellationToken cancellationToken = default)
+    public Task<string> ProcessAsync(WebhookInboxEntry entry, CancellationToken cancellationToken = default) =>
+        ProcessAsync(entry, null, cancellationToken);
+
+    /// <summary>
+    /// Processes one delivery. Call it only while holding the entry's claim (<see cref="IWebhookInbox.ClaimAsync"/>):
+    /// a pending ledger row under this entry's keys is then one a crashed processor left, and it is finished here
+    /// (the Sodiwin push is sent again under its idempotency key, which Sodiwin treats as the same document).
+    /// </summary>
+    /// <param name="entry">The inbox entry.</param>
+    /// <param name="previous">
+    /// The record's previous processed delivery (<see cref="IWebhookInbox.FindPreviousAsync"/>): Twenty's payload has only the
+    /// record after the change, so the one before is that delivery's record. <see langword="null"/> when none is known.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>What was done, for the log.</returns>
+    public async Task<string> ProcessAsync(WebhookInboxEntry entry, WebhookInboxEntry? previous, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var document = JsonDocument.Parse(entry.Delivery.Body);
@@ -89,21 +104,33 @@ public sealed class TwentyEventProcessor
             return "ignored: no stage";
         }
 
+        var (fromPipeline, fromStage) = entry.Delivery.EventName == "opportunity.created" || previous is null
+            ? (null, null)
+            : StageOf(previous.Delivery.Body, dealId);
         var member = Text(root, "workspaceMemberId");
         var clientCode = Text(record, schema.TwentyNameOf(SodimoObjectNames.Opportunity, SodimoFieldNames.ClientCode));
         var run = new RunContext("webhook:" + entry.Id.ToString("D"), member is null ? Actor.Ai : Actor.Human, Skill, member);
-        var change = JsonSerializer.Serialize(new { dealId, pipeline = pipeline.Value, stage = stage.Value, clientCode, eventDate = Text(root, "eventDate") });
+        var change = JsonSerializer.Serialize(new
+        {
+            dealId,
+            fromPipeline,
+            fromStage,
+            pipeline = pipeline.Value,
+            toStage = stage.Value,
+            clientCode,
+            eventDate = Text(root, "eventDate"),
+        });
         var begun = await ledger.BeginAsync(
             new LedgerBeginRequest(run, StageChangedTool, new LedgerTarget(SodimoObjectNames.Opportunity, dealId, clientCode), "webhook-stage:" + entry.Id.ToString("D"), change, LedgerRequestHash.Of(change)),
             cancellationToken);
-        if (begun.IsStarted)
+        if (begun.IsStarted || LeftPending(begun))
         {
             await ledger.CompleteAsync(begun.Entry.Id, LedgerOutcome.Succeeded([new TouchedRecord(SodimoObjectNames.Opportunity, dealId, RecordAction.Updated)]), cancellationToken);
         }
 
         if (pipeline.Name != PipelineNames.ExportClients)
         {
-            return $"stage change recorded: {pipeline.Value} {stage.Value}";
+            return $"stage change recorded: {pipeline.Value} {fromStage ?? "?"} -> {stage.Value}";
         }
 
         var order = new SodiwinOrder(
@@ -116,14 +143,17 @@ public sealed class TwentyEventProcessor
             Amount(record, out var currency),
             currency,
             Text(record, schema.TwentyNameOf(SodimoObjectNames.Opportunity, SodimoFieldNames.SodiwinNumeroCommande)));
-        return await PushOnceAsync(order, cancellationToken);
+        return await PushAsync(order, resumePending: true, cancellationToken);
     }
 
     /// <summary>Pushes an order unless its key already succeeded; retries while Sodiwin is unavailable, then leaves a failed (dead-letter) ledger row.</summary>
     /// <param name="order">The order.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>What was done.</returns>
-    public async Task<string> PushOnceAsync(SodiwinOrder order, CancellationToken cancellationToken = default)
+    public Task<string> PushOnceAsync(SodiwinOrder order, CancellationToken cancellationToken = default) =>
+        PushAsync(order, resumePending: false, cancellationToken);
+
+    private async Task<string> PushAsync(SodiwinOrder order, bool resumePending, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
         var json = JsonSerializer.Serialize(order);
@@ -131,7 +161,7 @@ public sealed class TwentyEventProcessor
         var begun = await ledger.BeginAsync(
             new LedgerBeginRequest(run, SodiwinPushTool, new LedgerTarget(SodimoObjectNames.Opportunity, order.DealId, order.ClientCode), order.IdempotencyKey, json, LedgerRequestHash.Of(json)),
             cancellationToken);
-        if (!begun.IsStarted)
+        if (!begun.IsStarted && !(resumePending && LeftPending(begun)))
         {
             var skipped = $"push skipped: {order.IdempotencyKey} is {begun.Outcome}";
             if (begun.Outcome == LedgerBeginOutcome.AlreadySucceeded && begun.Entry.ResultJson is { } stored
@@ -212,6 +242,37 @@ public sealed class TwentyEventProcessor
             2 => SodiwinDocumentKind.Commande,
             _ => SodiwinDocumentKind.Facture,
         };
+    }
+
+    /// <summary>A row pending under a key only the claim holder uses: a crashed processor's, to be finished now.</summary>
+    private static bool LeftPending(LedgerBeginResult begun) =>
+        begun.Outcome == LedgerBeginOutcome.InProgress && begun.Entry.Status == LedgerStatus.Pending;
+
+    /// <summary>The pipeline and stage in an earlier delivery's record of the same deal.</summary>
+    private static (string? Pipeline, string? Stage) StageOf(string body, string dealId)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (!document.RootElement.TryGetProperty("record", out var record) || record.ValueKind != JsonValueKind.Object
+                || Text(record, "id") != dealId)
+            {
+                return (null, null);
+            }
+
+            var schema = SodimoSchema.Current;
+            if (Text(record, schema.TwentyNameOf(SodimoObjectNames.Opportunity, SodimoFieldNames.Pipeline)) is not { } value
+                || schema.FindPipeline(value) is not { } pipeline)
+            {
+                return (null, null);
+            }
+
+            return (pipeline.Value, Text(record, pipeline.StageFieldTwentyName) is { } stage && pipeline.FindStage(stage) is { } known ? known.Value : null);
+        }
+        catch (JsonException)
+        {
+            return (null, null);
+        }
     }
 
     private static decimal? Amount(JsonElement record, out string? currency)
