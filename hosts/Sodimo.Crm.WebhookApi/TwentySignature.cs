@@ -20,12 +20,24 @@ internal static class TwentySignature
     private const int MaxTimestampDigits = 16;
 
     /// <summary>Signs a body as Twenty does (for tests and tools).</summary>
-    public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body) =>
-        Convert.ToHexStringLower(Mac(Encoding.UTF8.GetBytes(secret), timestamp, body));
+    public static string Sign(string secret, string timestamp, ReadOnlySpan<byte> body)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Message(timestamp, body), mac);
+        return Convert.ToHexStringLower(mac);
+    }
 
     /// <summary>Checks a delivery's headers and body. The cheap checks come first; the HMAC last.</summary>
     public static SignatureCheck Verify(
-        string timestamp, string signature, ReadOnlySpan<byte> body, IEnumerable<string> secrets, DateTimeOffset now, TimeSpan tolerance)
+        string timestamp, string signature, ReadOnlySpan<byte> body, IEnumerable<string> secrets, DateTimeOffset now, TimeSpan tolerance) =>
+        VerifyMessage(timestamp, signature, Message(timestamp, body), Keys(secrets), now, tolerance);
+
+    /// <summary>
+    /// <see cref="Verify"/> over the signed message <c>&lt;timestamp&gt;:&lt;body&gt;</c> already in one buffer,
+    /// with the secrets already encoded (see <see cref="Keys"/>): no copy, no allocation.
+    /// </summary>
+    public static SignatureCheck VerifyMessage(
+        string timestamp, string signature, ReadOnlySpan<byte> message, IReadOnlyList<byte[]> keys, DateTimeOffset now, TimeSpan tolerance)
     {
         if (!TryParseTimestamp(timestamp, out var milliseconds))
         {
@@ -44,35 +56,53 @@ internal static class TwentySignature
             return SignatureCheck.MalformedSignature;
         }
 
+        Span<byte> mac = stackalloc byte[32];
         var match = false;
-        foreach (var secret in secrets)
+        for (var i = 0; i < keys.Count; i++)
         {
             // Every secret is tried, so the time taken does not tell which one matched.
-            match |= CryptographicOperations.FixedTimeEquals(Mac(Encoding.UTF8.GetBytes(secret), timestamp, body), given);
+            HMACSHA256.HashData(keys[i], message, mac);
+            match |= CryptographicOperations.FixedTimeEquals(mac, given);
         }
 
         return match ? SignatureCheck.Valid : SignatureCheck.Mismatch;
     }
+
+    /// <summary>The secrets as HMAC keys (UTF-8).</summary>
+    public static byte[][] Keys(IEnumerable<string> secrets) => [.. secrets.Select(Encoding.UTF8.GetBytes)];
 
     /// <summary>The signed timestamp as a time (call after <see cref="Verify"/> said valid).</summary>
     public static DateTimeOffset TimestampOf(string timestamp) =>
         DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The replay key of a delivery: hex SHA-256 of the signed message, the same whatever the secret or nonce.</summary>
-    public static string DeliveryKey(string timestamp, ReadOnlySpan<byte> body)
+    public static string DeliveryKey(string timestamp, ReadOnlySpan<byte> body) => MessageKey(Message(timestamp, body));
+
+    /// <summary><see cref="DeliveryKey"/> of the signed message <c>&lt;timestamp&gt;:&lt;body&gt;</c>.</summary>
+    public static string MessageKey(ReadOnlySpan<byte> message)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.ASCII.GetBytes(timestamp + ":"));
-        hash.AppendData(body);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(message, hash);
+        return Convert.ToHexStringLower(hash);
     }
 
-    private static byte[] Mac(byte[] key, string timestamp, ReadOnlySpan<byte> body)
+    /// <summary>How many bytes <c>&lt;timestamp&gt;:</c> takes at the front of the signed message.</summary>
+    public static int PrefixLength(string timestamp) => Encoding.UTF8.GetByteCount(timestamp) + 1;
+
+    /// <summary>Writes <c>&lt;timestamp&gt;:</c> at the front of <paramref name="message"/> (<see cref="PrefixLength"/> bytes).</summary>
+    public static void WritePrefix(string timestamp, Span<byte> message)
     {
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-        hmac.AppendData(Encoding.ASCII.GetBytes(timestamp + ":"));
-        hmac.AppendData(body);
-        return hmac.GetHashAndReset();
+        var written = Encoding.UTF8.GetBytes(timestamp, message);
+        message[written] = (byte)':';
+    }
+
+    private static byte[] Message(string timestamp, ReadOnlySpan<byte> body)
+    {
+        var prefix = PrefixLength(timestamp);
+        var message = new byte[prefix + body.Length];
+        WritePrefix(timestamp, message);
+        body.CopyTo(message.AsSpan(prefix));
+        return message;
     }
 
     private static bool TryParseTimestamp(string text, out long milliseconds)

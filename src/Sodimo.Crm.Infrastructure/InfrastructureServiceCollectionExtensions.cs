@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Sodimo.Crm.Application.Common.Ports;
 using Sodimo.Crm.Infrastructure.Ledger;
+using Sodimo.Crm.Infrastructure.Sodiwin;
 using Sodimo.Crm.Infrastructure.Twenty;
 using Sodimo.Crm.Infrastructure.Twenty.Adapters;
 
@@ -15,7 +17,8 @@ public static class InfrastructureServiceCollectionExtensions
     /// Adds every port Application needs: the Twenty client (<see cref="TwentyServiceCollectionExtensions.AddSodimoTwentyClient"/>,
     /// section <c>Sodimo:Twenty</c>) with the ports over it — <see cref="ITwentyCompanies"/>, <see cref="ITwentyPeople"/>,
     /// <see cref="ITwentyDeals"/>, <see cref="ITwentyActivities"/>, <see cref="ITwentySearch"/> — and the run ledger and
-    /// lease store (<see cref="LedgerServiceCollectionExtensions.AddSodimoLedger"/>, section <c>Sodimo:Ledger</c>).
+    /// lease store (<see cref="LedgerServiceCollectionExtensions.AddSodimoLedger"/>, section <c>Sodimo:Ledger</c>), and the
+    /// Sodiwin staging table in the ledger's database (<see cref="SodiwinStagingSource"/>).
     /// Options are validated when the host starts.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -32,6 +35,8 @@ public static class InfrastructureServiceCollectionExtensions
         services.TryAddTransient<ITwentyDeals, TwentyDealsAdapter>();
         services.TryAddTransient<ITwentyActivities, TwentyActivitiesAdapter>();
         services.TryAddSingleton<ITwentySearch, TwentySearchAdapter>();
+        services.TryAddSingleton(sp => new SodiwinStagingSource(
+            sp.GetRequiredService<LedgerDatabase>(), sp.GetService<IOptions<SodimoSodiwinCsvOptions>>()?.Value));
         return services;
     }
 }

@@ -31,7 +31,8 @@ internal sealed class WebhookApiServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<WebhookApiServer> StartAsync(TimeProvider time, Action<Dictionary<string, string?>>? configure = null)
+    public static async Task<WebhookApiServer> StartAsync(
+        TimeProvider time, Action<Dictionary<string, string?>>? configure = null, Action<IServiceCollection>? services = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("sodimo-webhook-tests-").FullName;
         var settings = new Dictionary<string, string?>
@@ -49,6 +50,7 @@ internal sealed class WebhookApiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.AddSodimoWebhookApi();
         builder.Services.AddSingleton(time);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapSodimoWebhookApi();
         try

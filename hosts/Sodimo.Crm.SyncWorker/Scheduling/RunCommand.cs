@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Sodimo.Crm.Application.Common.Mutations;
 using Sodimo.Crm.Application.Common.Ports;
+using Sodimo.Crm.Application.Sync;
 using Sodimo.Crm.Infrastructure;
 using Sodimo.Crm.SyncWorker.Cli;
 using Sodimo.Crm.SyncWorker.Sync;
@@ -138,7 +139,13 @@ internal sealed class RunCommand : IWorkerCommand
         var source = section["SyncSource"];
         if (!sync.Disabled && string.IsNullOrWhiteSpace(source))
         {
-            throw new ArgumentException($"{SectionName}:SyncSource is required for the nightly sync (csv:PATH), or set {SectionName}:Sync to \"off\".");
+            throw new ArgumentException($"{SectionName}:SyncSource is required for the nightly sync (csv:PATH or sql), or set {SectionName}:Sync to \"off\".");
+        }
+
+        if (!sync.Disabled && source != "sql" && !(source!.StartsWith("csv:", StringComparison.Ordinal) && source.Length > 4))
+        {
+            throw new ArgumentException(
+                $"{SectionName}:SyncSource \"{source}\" is not a sync source: csv:PATH (a dump file) or sql (the ETL's staging table in the ledger database).");
         }
 
         return
@@ -222,7 +229,8 @@ internal sealed class RunCommand : IWorkerCommand
                 provider.GetRequiredService<ITwentyActivities>(),
                 time,
                 provider);
-            var report = await reconciler.ReconcileAsync(new ReconcileOptions(), cancellationToken).ConfigureAwait(false);
+            var syncLease = context.Configuration[$"{SodiwinSyncOptions.SectionName}:LeaseName"] is { Length: > 0 } name ? name : new SodiwinSyncOptions().LeaseName;
+            var report = await reconciler.ReconcileAsync(new ReconcileOptions { SyncLeaseName = syncLease }, cancellationToken).ConfigureAwait(false);
             var counts = report.Counts.OrderBy(c => c.Key).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Value} {c.Key.ToString().ToLowerInvariant()}"));
             return string.Create(CultureInfo.InvariantCulture, $"{report.Results.Count} pending looked at{(report.Results.Count == 0 ? string.Empty : ": " + string.Join(", ", counts))}");
         }

@@ -13,7 +13,8 @@ using Sodimo.Crm.SyncWorker.Cli;
 namespace Sodimo.Crm.SyncWorker.Sync;
 
 /// <summary>
-/// <c>sync --source csv:PATH [--dry-run] [--report PATH]</c>: brings a Sodiwin client dump into Twenty (docs/sync.md).
+/// <c>sync --source csv:PATH|sql [--dry-run] [--report PATH]</c>: brings Sodiwin's clients into Twenty (docs/sync.md), from a
+/// dump file or from the newest complete batch of the ETL's staging table.
 /// Prints a one-screen summary on stdout, writes the full JSON report, shows progress on stderr (a live line on a
 /// terminal, plain lines otherwise). Exit codes: 0 all good, 2 done with rejected rows, 1 failed (nothing or only
 /// part written; the next run converges).
@@ -42,8 +43,8 @@ internal sealed class SyncCommand : IWorkerCommand
 
     /// <inheritdoc />
     public string Usage =>
-        "sync --source csv:PATH [--dry-run] [--report PATH]\n"
-        + "                        Bring a Sodiwin client dump into Twenty (Sodiwin-owned fields only, batched, through the ledger).\n"
+        "sync --source csv:PATH|sql [--dry-run] [--report PATH]\n"
+        + "                        Bring Sodiwin's clients (a dump file, or the newest complete staging batch) into Twenty (Sodiwin-owned fields only, batched, through the ledger).\n"
         + "                        --dry-run prints the plan (creates, updates old → new, unchanged, rejected) and writes nothing.\n"
         + "                        Exit codes: 0 all good, 2 done with rejected rows, 1 failed.";
 
@@ -67,10 +68,11 @@ internal sealed class SyncCommand : IWorkerCommand
             return ExitFailed;
         }
 
-        if (!source.StartsWith("csv:", StringComparison.Ordinal) || source.Length == 4)
+        var isSql = source == "sql";
+        if (!isSql && (!source.StartsWith("csv:", StringComparison.Ordinal) || source.Length == 4))
         {
             await context.Error.WriteLineAsync(
-                $"{Prefix}unsupported source \"{source}\"; use csv:PATH (the sql staging source is not available yet).").ConfigureAwait(false);
+                $"{Prefix}unsupported source \"{source}\"; use csv:PATH (a dump file) or sql (the ETL's staging table in the ledger database).").ConfigureAwait(false);
             return ExitFailed;
         }
 
@@ -85,7 +87,9 @@ internal sealed class SyncCommand : IWorkerCommand
         ISodiwinClientSource dump;
         try
         {
-            dump = new SodiwinCsvSource(source[4..], provider.GetRequiredService<IOptions<SodimoSodiwinCsvOptions>>().Value);
+            dump = isSql
+                ? provider.GetRequiredService<SodiwinStagingSource>()
+                : new SodiwinCsvSource(source[4..], provider.GetRequiredService<IOptions<SodimoSodiwinCsvOptions>>().Value);
             engine = new SodiwinSyncEngine(
                 provider.GetRequiredService<ITwentyCompanies>(),
                 provider.GetRequiredService<IRunLedger>(),
@@ -142,14 +146,14 @@ internal sealed class SyncCommand : IWorkerCommand
                     reportPath = args[++i];
                     break;
                 default:
-                    error = $"unknown or incomplete option \"{args[i]}\"; usage: sync --source csv:PATH [--dry-run] [--report PATH]";
+                    error = $"unknown or incomplete option \"{args[i]}\"; usage: sync --source csv:PATH|sql [--dry-run] [--report PATH]";
                     return false;
             }
         }
 
         if (source.Length == 0)
         {
-            error = "--source is required; usage: sync --source csv:PATH [--dry-run] [--report PATH]";
+            error = "--source is required; usage: sync --source csv:PATH|sql [--dry-run] [--report PATH]";
             return false;
         }
 

@@ -22,7 +22,8 @@ internal static class SyncReportWriter
         var plan = report.Plan;
         var rejected = report.AllRejections.ToArray();
         s.Append(CultureInfo.InvariantCulture, $"Sodiwin sync {report.RunId}{(report.DryRun ? " (dry run: nothing written)" : string.Empty)}\n");
-        s.Append(CultureInfo.InvariantCulture, $"  source   {report.Source}{(report.Encoding is null ? string.Empty : $" ({report.Encoding})")}, {report.RecordCount} record(s)\n");
+        var detail = report.Encoding is not null ? $" ({report.Encoding})" : report.Batch is not null ? $" batch {report.Batch}" : string.Empty;
+        s.Append(CultureInfo.InvariantCulture, $"  source   {report.Source}{detail}, {report.RecordCount} record(s)\n");
         if (report.DryRun)
         {
             s.Append(CultureInfo.InvariantCulture,
@@ -45,7 +46,7 @@ internal static class SyncReportWriter
         {
             foreach (var c in plan.Creates.Take(ShownRows))
             {
-                s.Append(CultureInfo.InvariantCulture, $"  + {c.ClientCode,-10} create  line {c.LineNumber}: {Value(c.Changes.FirstOrDefault(f => f.Field == "name")?.New)}\n");
+                s.Append(CultureInfo.InvariantCulture, $"  + {c.ClientCode,-10} create  {report.RowUnit} {c.LineNumber}: {Value(c.Changes.FirstOrDefault(f => f.Field == "name")?.New)}\n");
             }
 
             More(s, plan.Creates.Count, "create");
@@ -60,7 +61,7 @@ internal static class SyncReportWriter
 
         foreach (var r in rejected.Take(ShownRows))
         {
-            s.Append(CultureInfo.InvariantCulture, $"  ! line {r.LineNumber,-6} {r.Kind,-16} {r.ClientCode ?? "-",-10} {r.Reason}\n");
+            s.Append(CultureInfo.InvariantCulture, $"  ! {report.RowUnit} {r.LineNumber,-6} {r.Kind,-16} {r.ClientCode ?? "-",-10} {r.Reason}\n");
         }
 
         More(s, rejected.Length, "rejection");

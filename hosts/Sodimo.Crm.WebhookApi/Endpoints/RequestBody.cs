@@ -14,7 +14,17 @@ internal static class RequestBody
             return false;
         }
 
-        if (request.Headers.ContentType.Count != 1 || !MediaTypeHeaderValue.TryParse(request.Headers.ContentType[0], out var type))
+        if (request.Headers.ContentType.Count != 1)
+        {
+            return false;
+        }
+
+        if (string.Equals(request.Headers.ContentType[0], "application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return true; // what Twenty sends: no parse needed
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.Headers.ContentType[0], out var type))
         {
             return false;
         }

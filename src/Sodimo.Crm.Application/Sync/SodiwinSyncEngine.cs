@@ -117,7 +117,7 @@ public sealed partial class SodiwinSyncEngine
             return Finish(report, SyncOutcome.Failed, ex.Message);
         }
 
-        report = report with { Encoding = dump.Encoding, RecordCount = dump.RecordCount, IgnoredColumns = dump.IgnoredColumns };
+        report = report with { Encoding = dump.Encoding, Batch = dump.Batch, RowUnit = dump.RowUnit, RecordCount = dump.RecordCount, IgnoredColumns = dump.IgnoredColumns };
         var counter = new CallCounter();
         SyncPlan plan;
         try
@@ -196,7 +196,7 @@ public sealed partial class SodiwinSyncEngine
 
             var lines = string.Join(", ", group.Select(c => c.LineNumber));
             rejected.AddRange(group.Select(c => new SodiwinRowError(c.LineNumber, SodiwinRowErrorKind.DuplicateKey,
-                $"duplicate key: client code {c.ClientCode} is on lines {lines}; none of them is synced", c.ClientCode)));
+                $"duplicate key: client code {c.ClientCode} is on {dump.RowUnit}s {lines}; none of them is synced", c.ClientCode)));
         }
 
         // Only codes that passed validation reach a filter (the reader rejects the others).

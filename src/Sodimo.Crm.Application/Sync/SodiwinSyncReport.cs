@@ -29,6 +29,12 @@ public sealed record SodiwinSyncReport
     /// <summary>The encoding the dump was read with.</summary>
     public string? Encoding { get; init; }
 
+    /// <summary>The staging batch read (<c>sync --source sql</c>); null for a file.</summary>
+    public string? Batch { get; init; }
+
+    /// <summary>What the rows' <c>lineNumber</c> counts: <c>line</c> (a CSV dump) or <c>row</c> (the staging table's <c>row_no</c>).</summary>
+    public string RowUnit { get; init; } = "line";
+
     /// <summary>Data records in the dump (clients parsed plus rows rejected by the reader).</summary>
     public int RecordCount { get; init; }
 

@@ -18,6 +18,15 @@ public sealed record SodiwinDump
     /// <summary>The text encoding the dump was read with (<c>utf-8</c>, <c>windows-1252</c>).</summary>
     public string? Encoding { get; init; }
 
+    /// <summary>The staging batch read (<c>batch_id</c>), when the source is the ETL's staging table; null for a file.</summary>
+    public string? Batch { get; init; }
+
+    /// <summary>
+    /// What <see cref="SodiwinClient.LineNumber"/> and <see cref="SodiwinRowError.LineNumber"/> count: <c>line</c> (the
+    /// dump's physical lines) or <c>row</c> (the staging table's <c>row_no</c>).
+    /// </summary>
+    public string RowUnit { get; init; } = "line";
+
     /// <summary>Header columns that no mapping names: ignored, and listed in the report.</summary>
     public IReadOnlyList<string> IgnoredColumns { get; init; } = [];
 }

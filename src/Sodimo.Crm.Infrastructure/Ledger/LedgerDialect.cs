@@ -26,8 +26,17 @@ internal abstract class LedgerDialect : IAsyncDisposable
     /// <summary>Opens a connection with the store's settings applied.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
-    /// <summary>Begins a transaction that holds the write lock from its first statement.</summary>
-    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+    /// <summary>Begins a transaction that holds the write lock from its first statement and is on disk when its commit returns.</summary>
+    public Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginWriteAsync(connection, deferSync: false, cancellationToken);
+
+    /// <summary>
+    /// Begins a transaction that holds the write lock from its first statement. With <paramref name="deferSync"/> its
+    /// commit is visible to every reader and survives the process when it returns, but does not wait for the disk: the
+    /// store's next durable commit (or checkpoint) writes it to disk with everything before it, so a power cut can only
+    /// lose a tail of such commits, never one that came before a durable commit.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, bool deferSync, CancellationToken cancellationToken);
 
     /// <summary>Serialises schema migrations of several processes (called inside the migration transaction).</summary>
     public abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);

@@ -70,7 +70,44 @@ internal static class LedgerMigrations
             );
             CREATE INDEX ix_webhook_inbox_status_received ON webhook_inbox (status, received_at);
             """),
-        // Version 4 belongs to the staging table; this one adds the inbox claims (several processors on one database):
+        // The ETL's staging area for Sodiwin's clients (docs/sync.md, "The staging table"): a batch header, marked
+        // complete by the ETL once every row is in, and one row per client with Sodiwin's columns as text.
+        (4, """
+            CREATE TABLE sodiwin_client_batches (
+                batch_id     TEXT PRIMARY KEY,
+                loaded_at    {ts} NOT NULL,
+                completed_at {ts},
+                row_count    INTEGER CHECK (row_count >= 0),
+                source       TEXT
+            );
+            CREATE INDEX ix_sodiwin_client_batches_complete ON sodiwin_client_batches (completed_at, loaded_at);
+            CREATE TABLE sodiwin_client_staging (
+                batch_id               TEXT NOT NULL REFERENCES sodiwin_client_batches (batch_id) ON DELETE CASCADE,
+                row_no                 INTEGER NOT NULL CHECK (row_no >= 1),
+                loaded_at              {ts} NOT NULL,
+                code_client            TEXT,
+                raison_sociale         TEXT,
+                categorie              TEXT,
+                type_compte            TEXT,
+                adresse_1              TEXT,
+                adresse_2              TEXT,
+                code_postal            TEXT,
+                ville                  TEXT,
+                pays                   TEXT,
+                email                  TEXT,
+                telephone              TEXT,
+                solde                  TEXT,
+                tranche_age            TEXT,
+                date_dernier_reglement TEXT,
+                exclusivites           TEXT,
+                date_fin_contrat       TEXT,
+                date_derniere_cde      TEXT,
+                montant_derniere_cde   TEXT,
+                top_articles           TEXT,
+                PRIMARY KEY (batch_id, row_no)
+            );
+            """),
+        // The inbox claims (several processors on one database):
         // the record a delivery is about (filled when first claimed), who holds it and until when.
         (5, """
             ALTER TABLE webhook_inbox ADD COLUMN record_key TEXT;

@@ -40,8 +40,29 @@ internal sealed class PostgresLedgerDialect : LedgerDialect
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
 
-    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await connection.BeginTransactionAsync(cancellationToken);
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, bool deferSync, CancellationToken cancellationToken)
+    {
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (deferSync)
+        {
+            try
+            {
+                // Asynchronous commit for this transaction only: the WAL is flushed by the next synchronous commit (or
+                // within wal_writer_delay), in order, so a crash can lose only the latest such commits.
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = "SET LOCAL synchronous_commit TO OFF";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch
+            {
+                await transaction.DisposeAsync();
+                throw;
+            }
+        }
+
+        return transaction;
+    }
 
     public override async Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
     {

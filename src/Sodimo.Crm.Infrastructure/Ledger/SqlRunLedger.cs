@@ -8,7 +8,8 @@ namespace Sodimo.Crm.Infrastructure.Ledger;
 
 /// <summary>
 /// The run ledger over SQL (SQLite or PostgreSQL). Every method is one short transaction, committed
-/// before it returns. Uniqueness of the idempotency key is the database's: of several concurrent
+/// before it returns; <see cref="AddRecordsAsync"/> and <see cref="CompleteAsync"/> do not wait for the disk
+/// (see <see cref="IRunLedger"/>). Uniqueness of the idempotency key is the database's: of several concurrent
 /// <see cref="BeginAsync"/> calls with one key, one insert wins and the others see its row.
 /// </summary>
 internal sealed class SqlRunLedger : IRunLedger
@@ -20,13 +21,13 @@ internal sealed class SqlRunLedger : IRunLedger
     private const string InsertSql =
         "INSERT INTO ledger_entries (" + EntryColumns + ") VALUES (" +
         "@id, @run_id, @actor, @skill, @caller_id, @tool_name, @target_object, @target_record_id, @target_key, @idempotency_key, " +
-        "@request_json, @request_hash, 'pending', 0, NULL, NULL, @now, @now, NULL) " +
+        "@request_json, @request_hash, 'pending', @attempts, NULL, NULL, @now, @now, NULL) " +
         "ON CONFLICT (idempotency_key) DO NOTHING";
 
     private const string ReopenSql =
         "UPDATE ledger_entries SET status = 'pending', run_id = @run_id, actor = @actor, skill = @skill, caller_id = @caller_id, " +
         "tool_name = @tool_name, target_object = @target_object, target_record_id = @target_record_id, target_key = @target_key, " +
-        "request_json = @request_json, error = NULL, result_json = NULL, completed_at = NULL, updated_at = @now " +
+        "request_json = @request_json, attempts = attempts + @attempts, error = NULL, result_json = NULL, completed_at = NULL, updated_at = @now " +
         "WHERE id = @id AND request_hash = @request_hash AND status IN ('failed', 'rejected')";
 
     // A key can change hands between the insert and the read only by re-opening; a few rounds settle it.
@@ -125,7 +126,8 @@ internal sealed class SqlRunLedger : IRunLedger
 
         return database.RunAsync("add records", async connection =>
         {
-            await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken);
+            // Not waiting for the disk: losing this commit (power cut) leaves the state of a crash just before it.
+            await using var transaction = await Dialect.BeginWriteAsync(connection, deferSync: true, cancellationToken);
             var status = await LockStatusAsync(connection, transaction, entryId, cancellationToken);
             if (status != LedgerStatus.Pending)
             {
@@ -157,7 +159,8 @@ internal sealed class SqlRunLedger : IRunLedger
 
         return database.RunAsync("record an outcome", async connection =>
         {
-            await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken);
+            // Not waiting for the disk: losing this commit (power cut) leaves the entry pending, as a crash just before it.
+            await using var transaction = await Dialect.BeginWriteAsync(connection, deferSync: true, cancellationToken);
             var status = await LockStatusAsync(connection, transaction, entryId, cancellationToken);
             if (status is not (LedgerStatus.Pending or LedgerStatus.NeedsHuman))
             {
@@ -283,6 +286,7 @@ internal sealed class SqlRunLedger : IRunLedger
         Sql.Add(command, "@request_json", request.RequestJson);
         Sql.Add(command, "@request_hash", request.RequestHash);
         Sql.Add(command, "@now", Dialect.TimeValue(now));
+        Sql.Add(command, "@attempts", request.CountsFirstAttempt ? 1 : 0);
     }
 
     private async Task<LedgerStatus?> LockStatusAsync(DbConnection connection, DbTransaction transaction, Guid entryId, CancellationToken cancellationToken)

@@ -5,37 +5,27 @@ namespace Sodimo.Crm.Infrastructure.Ledger;
 
 /// <summary>
 /// The webhook inbox in the ledger's database (<c>webhook_inbox</c>, migration 3). A replay is refused by
-/// the unique index on (source, delivery key), so it holds across processes. Processors claim deliveries
-/// (migration 5: <c>record_key</c>, <c>claimed_by</c>, <c>claim_expires_at</c>), one owner at a time and in order per record.
+/// the unique index on (source, delivery key), so it holds across processes. Appends are group-committed
+/// (see <c>SqlWebhookInbox.GroupCommit.cs</c>). Processors claim deliveries (migration 5: <c>record_key</c>,
+/// <c>claimed_by</c>, <c>claim_expires_at</c>), one owner at a time and in order per record.
 /// </summary>
-internal sealed class SqlWebhookInbox : IWebhookInbox
+internal sealed partial class SqlWebhookInbox : IWebhookInbox, IAsyncDisposable, IDisposable
 {
     private const string Columns = "id, source, delivery_key, event_name, signed_at, received_at, body, status, processed_at, error";
 
     private readonly LedgerDatabase database;
-    private readonly Lock arrivalLock = new();
-    private DateTimeOffset lastArrival = DateTimeOffset.MinValue;
 
-    public SqlWebhookInbox(LedgerDatabase database) => this.database = database ?? throw new ArgumentNullException(nameof(database));
-
-    /// <summary>
-    /// The arrival time to store: the clock, to the millisecond both stores keep, but always later than the previous
-    /// arrival in this process. Entries are processed in <c>received_at</c> order, so two deliveries in the same
-    /// millisecond (or a clock that stands still or steps back) must not tie and fall back to the random id order.
-    /// </summary>
-    private DateTimeOffset NextArrival()
+    public SqlWebhookInbox(LedgerDatabase database)
+        : this(database, DefaultQueueCapacity)
     {
-        var now = LedgerDialect.Truncate(database.Now());
-        lock (arrivalLock)
-        {
-            if (now <= lastArrival)
-            {
-                now = lastArrival.AddMilliseconds(1);
-            }
+    }
 
-            lastArrival = now;
-            return now;
-        }
+    /// <summary>Creates the inbox with a queue of <paramref name="queueCapacity"/> deliveries waiting for their commit.</summary>
+    internal SqlWebhookInbox(LedgerDatabase database, int queueCapacity)
+    {
+        this.database = database ?? throw new ArgumentNullException(nameof(database));
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
+        queue = CreateQueue(queueCapacity);
     }
 
     public Task<WebhookInboxAppendResult> AppendAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default)
@@ -49,37 +39,7 @@ internal sealed class SqlWebhookInbox : IWebhookInbox
             throw new ArgumentException("The source and delivery key are limited to 200 characters.", nameof(delivery));
         }
 
-        return database.RunAsync("store a webhook delivery", async connection =>
-        {
-            var id = Guid.NewGuid();
-            var now = NextArrival();
-            await using (var insert = Sql.Command(
-                connection,
-                null,
-                "INSERT INTO webhook_inbox (" + Columns + ") VALUES (@id, @source, @key, @event, @signed, @now, @body, 'received', NULL, NULL) " +
-                "ON CONFLICT (source, delivery_key) DO NOTHING"))
-            {
-                Sql.Add(insert, "@id", id.ToString("D"));
-                Sql.Add(insert, "@source", delivery.Source);
-                Sql.Add(insert, "@key", delivery.DeliveryKey);
-                Sql.Add(insert, "@event", delivery.EventName);
-                Sql.Add(insert, "@signed", database.Dialect.TimeValue(delivery.SignedAt));
-                Sql.Add(insert, "@now", database.Dialect.TimeValue(now));
-                Sql.Add(insert, "@body", delivery.Body);
-                if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
-                {
-                    var entry = new WebhookInboxEntry(
-                        id, delivery with { SignedAt = LedgerDialect.Truncate(delivery.SignedAt) }, WebhookInboxStatus.Received, now, null, null);
-                    return new WebhookInboxAppendResult(entry, Stored: true);
-                }
-            }
-
-            await using var read = Sql.Command(connection, null, $"SELECT {Columns} FROM webhook_inbox WHERE source = @source AND delivery_key = @key");
-            Sql.Add(read, "@source", delivery.Source);
-            Sql.Add(read, "@key", delivery.DeliveryKey);
-            var existing = (await ReadAsync(read, cancellationToken)).Single();
-            return new WebhookInboxAppendResult(existing, Stored: false);
-        }, cancellationToken);
+        return EnqueueAsync(delivery, cancellationToken);
     }
 
     public Task<IReadOnlyList<WebhookInboxEntry>> ListReceivedAsync(int limit, CancellationToken cancellationToken = default)

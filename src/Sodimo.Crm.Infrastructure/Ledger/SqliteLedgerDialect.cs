@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Sodimo.Crm.Infrastructure.Ledger;
 
@@ -16,6 +18,10 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
 
     private readonly string connectionString;
     private readonly int busyTimeoutMs;
+
+    // The settings applied to each physical connection, keyed by its native handle: they outlive a pooled open/close.
+    // Shared by every dialect, because dialects on one file share Microsoft.Data.Sqlite's pool.
+    private static readonly ConditionalWeakTable<sqlite3, ConnectionSettings> Settings = new();
 
     public SqliteLedgerDialect(string path, TimeSpan busyTimeout)
     {
@@ -48,34 +54,77 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
         try
         {
             await connection.OpenAsync(cancellationToken);
+            var handle = connection.Handle!;
             using var command = connection.CreateCommand();
-            command.CommandText = string.Create(
-                CultureInfo.InvariantCulture,
-                $"PRAGMA busy_timeout = {busyTimeoutMs};");
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            command.CommandText = "PRAGMA journal_mode = WAL;";
-            var mode = Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            if (!Settings.TryGetValue(handle, out var state))
             {
-                throw new SqliteException($"the database refused WAL mode (journal_mode is '{mode}')", 1);
+                // A new physical connection (the pool hands the same one out again and again): set it up once.
+                command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeoutMs};");
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                command.CommandText = "PRAGMA journal_mode = WAL;";
+                var mode = Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new SqliteException($"the database refused WAL mode (journal_mode is '{mode}')", 1);
+                }
+
+                command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                state = new ConnectionSettings { FullSync = true, BusyTimeoutMs = busyTimeoutMs };
+                Settings.AddOrUpdate(handle, state);
+            }
+            else if (!state.FullSync)
+            {
+                // The last user deferred its sync (BeginWriteAsync with deferSync): every use starts durable again.
+                command.CommandText = "PRAGMA synchronous = FULL;";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                state.FullSync = true;
             }
 
-            command.CommandText = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (state.BusyTimeoutMs != busyTimeoutMs)
+            {
+                // Another dialect on the same file (so the same pool) set its own timeout.
+                command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeoutMs};");
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                state.BusyTimeoutMs = busyTimeoutMs;
+            }
+
             return connection;
         }
         catch
         {
+            if (connection.Handle is { } handle)
+            {
+                Settings.Remove(handle);
+            }
+
             await connection.DisposeAsync();
             throw;
         }
     }
 
-    public override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    public override async Task<DbTransaction> BeginWriteAsync(DbConnection connection, bool deferSync, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var sqlite = (SqliteConnection)connection;
+        if (deferSync)
+        {
+            // synchronous = NORMAL in WAL mode: the commit is in the WAL file (so in the OS's hands, safe from a killed
+            // process) when it returns, and reaches the disk with the next FULL commit or checkpoint, which syncs the
+            // whole WAL up to that point. The connection goes back to FULL the next time it is opened.
+            var handle = sqlite.Handle!;
+            if (Settings.TryGetValue(handle, out var state))
+            {
+                state.FullSync = false;
+            }
+
+            await using var command = sqlite.CreateCommand();
+            command.CommandText = "PRAGMA synchronous = NORMAL;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         // BEGIN IMMEDIATE: take the write lock now, so two writers never deadlock upgrading a read lock.
-        return Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
+        return sqlite.BeginTransaction(deferred: false);
     }
 
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
@@ -90,4 +139,13 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
             TimeFormat,
             CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    private sealed class ConnectionSettings
+    {
+        /// <summary>Whether the connection is known to be at <c>synchronous = FULL</c>.</summary>
+        public bool FullSync { get; set; }
+
+        /// <summary>The <c>busy_timeout</c> last set on the connection (0: none yet).</summary>
+        public int BusyTimeoutMs { get; set; }
+    }
 }

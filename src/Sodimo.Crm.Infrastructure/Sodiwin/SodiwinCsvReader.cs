@@ -1,5 +1,4 @@
 using System.Text;
-using Sodimo.Crm.Domain.Schema;
 using Sodimo.Crm.Domain.Sodiwin;
 using Sylvan.Data.Csv;
 
@@ -14,7 +13,6 @@ public sealed class SodiwinCsvReader
 {
     private readonly SodimoSodiwinCsvOptions _options;
     private readonly Encoding? _forcedEncoding;
-    private readonly Dictionary<string, string> _agingBuckets;
 
     /// <summary>Creates a reader.</summary>
     /// <param name="options">The format and column mapping; the defaults read Sodiwin's export as it ships.</param>
@@ -24,17 +22,6 @@ public sealed class SodiwinCsvReader
         _options = options ?? new SodimoSodiwinCsvOptions();
         _options.Validate();
         _forcedEncoding = SodiwinEncodingDetector.Parse(_options.Encoding);
-
-        // An aging bucket must map to an option of the schema's SELECT, or Twenty would refuse the whole batch.
-        _agingBuckets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var option in SodimoSchema.Current.GetField(SodimoObjectNames.Company, "ar_aging_bucket").Options)
-        {
-            _agingBuckets[option.Value] = option.Value;
-            if (option.SourceValue is { } source)
-            {
-                _agingBuckets[source] = option.Value;
-            }
-        }
     }
 
     /// <summary>Reads a dump file.</summary>
@@ -136,6 +123,7 @@ public sealed class SodiwinCsvReader
 
             var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetName).ToArray();
             var map = SodiwinCsvColumnMap.Resolve(header, _options.Columns, source);
+            var rowParser = new SodiwinRowParser(_options.DateFormat, _options.ListSeparator, map.Columns);
             var clients = new List<SodiwinClient>();
             var errors = new List<SodiwinRowError>();
             var records = 0;
@@ -168,7 +156,7 @@ public sealed class SodiwinCsvReader
 
                 records++;
                 problems.Clear();
-                var client = ParseRow(csv, map, startLine, problems, pool);
+                var client = ParseRow(csv, map, rowParser, startLine, problems, pool);
                 if (problems.Count == 0 && client is not null)
                 {
                     clients.Add(client);
@@ -196,7 +184,7 @@ public sealed class SodiwinCsvReader
     }
 
     private SodiwinClient? ParseRow(
-        CsvDataReader csv, SodiwinCsvColumnMap map, int line, List<(SodiwinRowErrorKind, string)> problems, SodiwinStringPool pool)
+        CsvDataReader csv, SodiwinCsvColumnMap map, SodiwinRowParser rowParser, int line, List<(SodiwinRowErrorKind, string)> problems, SodiwinStringPool pool)
     {
         var expected = csv.FieldCount;
         if (csv.RowFieldCount < expected)
@@ -212,141 +200,7 @@ public sealed class SodiwinCsvReader
             return null;
         }
 
-        var o = map.Ordinals;
-        var rawCode = csv.GetFieldSpan(o[SodiwinCsvColumnMap.ClientCode]).Trim();
-        string code = string.Empty;
-        if (rawCode.IsEmpty)
-        {
-            problems.Add((SodiwinRowErrorKind.MissingKey, $"missing key: {map.Columns[SodiwinCsvColumnMap.ClientCode]} is empty"));
-        }
-        else
-        {
-            code = SodiwinClientCode.Normalize(rawCode.ToString());
-            if (!SodiwinClientCode.IsValid(code))
-            {
-                problems.Add((SodiwinRowErrorKind.InvalidKey,
-                    $"invalid key: {map.Columns[SodiwinCsvColumnMap.ClientCode]} \"{rawCode}\" is not a client code "
-                    + $"(1-{SodiwinClientCode.MaxLength} of A-Z 0-9 _ . -)"));
-            }
-        }
-
-        var client = new SodiwinClient
-        {
-            LineNumber = line,
-            ClientCode = code,
-            Name = Text(csv, o[SodiwinCsvColumnMap.Name]),
-            Category = Pooled(csv, o[SodiwinCsvColumnMap.Category], pool),
-            AccountType = Pooled(csv, o[SodiwinCsvColumnMap.AccountType], pool),
-            AddressStreet1 = Text(csv, o[SodiwinCsvColumnMap.AddressStreet1]),
-            AddressStreet2 = Text(csv, o[SodiwinCsvColumnMap.AddressStreet2]),
-            AddressPostcode = Pooled(csv, o[SodiwinCsvColumnMap.AddressPostcode], pool),
-            AddressCity = Pooled(csv, o[SodiwinCsvColumnMap.AddressCity], pool),
-            AddressCountry = Pooled(csv, o[SodiwinCsvColumnMap.AddressCountry], pool),
-            Email = Text(csv, o[SodiwinCsvColumnMap.Email]),
-            Phone = Text(csv, o[SodiwinCsvColumnMap.Phone]),
-            ArBalance = Number(csv, map, SodiwinCsvColumnMap.ArBalance, problems),
-            ArAgingBucket = AgingBucket(csv, map, problems, pool),
-            ArLastPaymentAt = Date(csv, map, SodiwinCsvColumnMap.ArLastPaymentAt, problems),
-            BrandExclusivity = List(csv, o[SodiwinCsvColumnMap.BrandExclusivity], pool),
-            BrandContractExpiry = Date(csv, map, SodiwinCsvColumnMap.BrandContractExpiry, problems),
-            LastOrderDate = Date(csv, map, SodiwinCsvColumnMap.LastOrderDate, problems),
-            LastOrderAmount = Number(csv, map, SodiwinCsvColumnMap.LastOrderAmount, problems),
-            LastOrderTopSkus = List(csv, o[SodiwinCsvColumnMap.LastOrderTopSkus], pool),
-        };
-        return client;
-    }
-
-    private static string? Text(CsvDataReader csv, int ordinal)
-    {
-        var span = csv.GetFieldSpan(ordinal).Trim();
-        return span.IsEmpty ? null : span.ToString();
-    }
-
-    private static string? Pooled(CsvDataReader csv, int ordinal, SodiwinStringPool pool)
-    {
-        var span = csv.GetFieldSpan(ordinal).Trim();
-        return span.IsEmpty ? null : pool.Get(span);
-    }
-
-    private static decimal? Number(CsvDataReader csv, SodiwinCsvColumnMap map, int field, List<(SodiwinRowErrorKind, string)> problems)
-    {
-        var span = csv.GetFieldSpan(map.Ordinals[field]).Trim();
-        if (span.IsEmpty)
-        {
-            return null;
-        }
-
-        if (SodiwinValueParser.TryParseDecimal(span, out var value))
-        {
-            return value;
-        }
-
-        problems.Add((SodiwinRowErrorKind.InvalidNumber, $"unparseable number: {map.Columns[field]} \"{span}\""));
-        return null;
-    }
-
-    private DateOnly? Date(CsvDataReader csv, SodiwinCsvColumnMap map, int field, List<(SodiwinRowErrorKind, string)> problems)
-    {
-        var span = csv.GetFieldSpan(map.Ordinals[field]).Trim();
-        if (span.IsEmpty)
-        {
-            return null;
-        }
-
-        if (SodiwinValueParser.TryParseDate(span, _options.DateFormat, out var value))
-        {
-            return value;
-        }
-
-        problems.Add((SodiwinRowErrorKind.InvalidDate, $"unparseable date: {map.Columns[field]} \"{span}\" (expected {_options.DateFormat})"));
-        return null;
-    }
-
-    private string? AgingBucket(CsvDataReader csv, SodiwinCsvColumnMap map, List<(SodiwinRowErrorKind, string)> problems, SodiwinStringPool pool)
-    {
-        var span = csv.GetFieldSpan(map.Ordinals[SodiwinCsvColumnMap.ArAgingBucket]).Trim();
-        if (span.IsEmpty)
-        {
-            return null;
-        }
-
-        var text = pool.Get(span);
-        if (_agingBuckets.ContainsKey(text))
-        {
-            return text;
-        }
-
-        problems.Add((SodiwinRowErrorKind.InvalidValue,
-            $"unknown aging bucket: {map.Columns[SodiwinCsvColumnMap.ArAgingBucket]} \"{text}\" (known: NON_ECHU, 0-30, 31-60, 61-90, 90+)"));
-        return null;
-    }
-
-    private string[] List(CsvDataReader csv, int ordinal, SodiwinStringPool pool)
-    {
-        var span = csv.GetFieldSpan(ordinal).Trim();
-        if (span.IsEmpty)
-        {
-            return [];
-        }
-
-        var nonEmpty = 0;
-        foreach (var range in span.Split(_options.ListSeparator))
-        {
-            nonEmpty += span[range].IsWhiteSpace() ? 0 : 1;
-        }
-
-        var items = new string[nonEmpty];
-        var i = 0;
-        foreach (var range in span.Split(_options.ListSeparator))
-        {
-            var item = span[range].Trim();
-            if (!item.IsEmpty)
-            {
-                items[i++] = pool.Get(item);
-            }
-        }
-
-        return items;
+        return rowParser.Parse(new CsvCells(csv, map.Ordinals), line, problems, pool);
     }
 
     private static int CountLines(ReadOnlySpan<char> raw)
@@ -354,5 +208,11 @@ public sealed class SodiwinCsvReader
         // The raw record includes its line ending; quoted line breaks inside it count too. CR-only files count CRs.
         var lf = raw.Count('\n');
         return lf > 0 ? lf : Math.Max(1, raw.Count('\r'));
+    }
+
+    /// <summary>The cells of the current CSV record, by value.</summary>
+    private readonly struct CsvCells(CsvDataReader csv, int[] ordinals) : ISodiwinCells
+    {
+        public ReadOnlySpan<char> this[int field] => csv.GetFieldSpan(ordinals[field]);
     }
 }

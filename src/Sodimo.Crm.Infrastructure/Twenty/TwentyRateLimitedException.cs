@@ -2,7 +2,8 @@ namespace Sodimo.Crm.Infrastructure.Twenty;
 
 /// <summary>
 /// Twenty's rate limit held (429) longer than the client may wait: retries ran out, or <c>Retry-After</c> asked
-/// for more than <see cref="SodimoTwentyOptions.MaxRetryAfter"/>. Twenty did not process the call.
+/// for more than <see cref="SodimoTwentyOptions.MaxRetryAfter"/>; or the client's own call budget held it back
+/// (<see cref="IsClientBudget"/>). Twenty did not process the call.
 /// </summary>
 public sealed class TwentyRateLimitedException : TwentyApiException
 {
@@ -43,7 +44,14 @@ public sealed class TwentyRateLimitedException : TwentyApiException
         : base(message, innerException)
     {
         RetryAfter = retryAfter;
+        IsClientBudget = true;
     }
+
+    /// <summary>
+    /// Whether the client's own call budget (<see cref="SodimoTwentyOptions.RequestsPerMinute"/>) held the call back, not
+    /// Twenty's rate limit: the call was never sent.
+    /// </summary>
+    public bool IsClientBudget { get; }
 
     /// <summary>How long Twenty (or the client's budget) asked to wait, when it said.</summary>
     public TimeSpan? RetryAfter { get; }

@@ -75,7 +75,18 @@ internal static class TwentyResilience
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
-        return args => limiter.AcquireAsync(1, args.Context.CancellationToken);
+        return async args =>
+        {
+            try
+            {
+                return await limiter.AcquireAsync(1, args.Context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex)
+            {
+                // Marks the wait as ours: when the total timeout ended it, the call is reported as the budget, not as Twenty.
+                throw new TwentyBudgetWaitCanceledException(options.RequestsPerMinute, ex);
+            }
+        };
     }
 
     /// <summary>

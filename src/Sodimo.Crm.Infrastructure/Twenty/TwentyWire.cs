@@ -77,6 +77,10 @@ internal static class TwentyWire
             case RateLimiterRejectedException rejected:
                 return new TwentyRateLimitedException(
                     $"The client's budget of calls to Twenty is spent and its queue is full; {call} was not sent.", rejected.RetryAfter, rejected);
+            case TimeoutRejectedException { InnerException: TwentyBudgetWaitCanceledException budget } timeout:
+                return BudgetExhausted(budget, timeout.Timeout, call, ex);
+            case TwentyBudgetWaitCanceledException budget when !cancellationToken.IsCancellationRequested:
+                return BudgetExhausted(budget, null, call, ex);
             case BrokenCircuitException:
                 return new TwentyTransportException(TwentyTransportFailure.CircuitOpen, false,
                     $"Twenty is failing; the circuit is open and {call} was not sent.", ex);
@@ -96,6 +100,13 @@ internal static class TwentyWire
                 return null;
         }
     }
+
+    private static TwentyRateLimitedException BudgetExhausted(TwentyBudgetWaitCanceledException budget, TimeSpan? waited, string call, Exception ex) =>
+        new(
+            $"The client's own call budget of {budget.RequestsPerMinute} calls a minute to Twenty (Sodimo:Twenty:RequestsPerMinute) was exhausted: " +
+            $"{call} waited its turn{(waited is { } w ? $" for {w.TotalSeconds:0.#} s (Sodimo:Twenty:TotalTimeout)" : string.Empty)} and was not sent. Twenty itself did not refuse or time out.",
+            null,
+            ex);
 
     private static TwentyApiException ToApiException(
         int status, string? reason, HttpResponseHeaders headers, JsonObject? json, string text, string method, string path)

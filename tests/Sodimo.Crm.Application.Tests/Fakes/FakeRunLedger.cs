@@ -54,7 +54,14 @@ internal sealed class FakeRunLedger(List<string> events, TimeProvider time) : IR
                     case LedgerStatus.Pending or LedgerStatus.NeedsHuman:
                         return Task.FromResult(new LedgerBeginResult(LedgerBeginOutcome.InProgress, existing));
                     default:
-                        var reopened = existing with { Status = LedgerStatus.Pending, Error = null, CompletedAt = null, UpdatedAt = now };
+                        var reopened = existing with
+                        {
+                            Status = LedgerStatus.Pending,
+                            Attempts = existing.Attempts + (request.CountsFirstAttempt ? 1 : 0),
+                            Error = null,
+                            CompletedAt = null,
+                            UpdatedAt = now,
+                        };
                         _entries[existingId] = reopened;
                         return Task.FromResult(new LedgerBeginResult(LedgerBeginOutcome.Started, reopened));
                 }

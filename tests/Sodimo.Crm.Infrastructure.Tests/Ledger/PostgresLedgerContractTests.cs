@@ -53,6 +53,33 @@ public sealed class PostgresLedgerContractTests : RunLedgerContractTests
         return connection; // closing it ends the transaction and frees the lock
     }
 
+    protected override string DurableSyncSetting => "on";
+
+    protected override async Task<string> SyncSettingAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SHOW synchronous_commit";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    [ContractFact]
+    public async Task DeferredCommit_TurnsSynchronousCommitOffForItsTransactionOnly()
+    {
+        var dialect = CreateDialect(TimeSpan.FromSeconds(2));
+        await using var database = new LedgerDatabase(dialect, Time);
+        await using var connection = await dialect.OpenAsync(CancellationToken.None);
+        await using (var transaction = await dialect.BeginWriteAsync(connection, deferSync: true, CancellationToken.None))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = (NpgsqlTransaction)transaction;
+            command.CommandText = "SHOW synchronous_commit";
+            (await command.ExecuteScalarAsync()).ShouldBe("off");
+            await transaction.CommitAsync();
+        }
+
+        (await SyncSettingAsync(connection)).ShouldBe("on");
+    }
+
     private static async Task ExecuteOnServerAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Pooling = false }.ToString());

@@ -298,6 +298,56 @@ public abstract partial class RunLedgerContractTests : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task BeginAsync_CountsFirstAttempt_CountsTheSendInTheBeginCommitOnlyWhenStarted()
+    {
+        var started = await Ledger.BeginAsync(Request("k") with { CountsFirstAttempt = true });
+
+        started.Outcome.ShouldBe(LedgerBeginOutcome.Started);
+        started.Entry.Attempts.ShouldBe(1);
+        (await QueryRawAsync("SELECT attempts FROM ledger_entries"))[0][0].ShouldBe(1);
+
+        // Another writer of the same key is refused: it sends nothing, so nothing is counted.
+        var busy = await Ledger.BeginAsync(Request("k", run: "run-2") with { CountsFirstAttempt = true });
+        busy.Outcome.ShouldBe(LedgerBeginOutcome.InProgress);
+        busy.Entry.Attempts.ShouldBe(1);
+
+        // A re-opened entry keeps its earlier attempts and counts the new one.
+        await Ledger.CompleteAsync(started.Entry.Id, LedgerOutcome.Failed("connection refused"));
+        var reopened = await Ledger.BeginAsync(Request("k", run: "run-3") with { CountsFirstAttempt = true });
+        reopened.Outcome.ShouldBe(LedgerBeginOutcome.Started);
+        reopened.Entry.Attempts.ShouldBe(2);
+
+        await Ledger.CompleteAsync(started.Entry.Id, LedgerOutcome.Succeeded([], "{}"));
+        var replay = await Ledger.BeginAsync(Request("k", run: "run-4") with { CountsFirstAttempt = true });
+        replay.Outcome.ShouldBe(LedgerBeginOutcome.AlreadySucceeded);
+        (await Ledger.GetAsync(started.Entry.Id))!.Attempts.ShouldBe(2);
+    }
+
+    [ContractFact]
+    public async Task AddRecordsAndComplete_DoNotWaitForTheDisk_YetAreCommittedForEveryReader_AndLaterBeginsStayDurable()
+    {
+        var first = await Ledger.BeginAsync(Request("k1") with { CountsFirstAttempt = true });
+        await Ledger.AddRecordsAsync(first.Entry.Id, [new("person", "p1", RecordAction.Updated)]);
+        await Ledger.CompleteAsync(first.Entry.Id, LedgerOutcome.Succeeded([], "{\"ok\":true}"));
+
+        // Another connection, outside the ledger, reads the outcome at once.
+        (await QueryRawAsync("SELECT status, result_json FROM ledger_entries"))[0].ShouldBe(new object?[] { "succeeded", "{\"ok\":true}" });
+        (await QueryRawAsync("SELECT record_id FROM ledger_records"))[0][0].ShouldBe("p1");
+
+        // The ledger's next connection is durable again: a pending row is never committed with a deferred sync.
+        await using var connection = await Database.Dialect.OpenAsync(CancellationToken.None);
+        (await SyncSettingAsync(connection)).ShouldBe(DurableSyncSetting);
+        var second = await Ledger.BeginAsync(Request("k2"));
+        second.Outcome.ShouldBe(LedgerBeginOutcome.Started);
+    }
+
+    /// <summary>The store's commit-sync setting on a connection (SQLite <c>PRAGMA synchronous</c>, PostgreSQL <c>synchronous_commit</c>).</summary>
+    protected abstract Task<string> SyncSettingAsync(DbConnection connection);
+
+    /// <summary>The value of <see cref="SyncSettingAsync"/> when every commit waits for the disk.</summary>
+    protected abstract string DurableSyncSetting { get; }
+
+    [ContractFact]
     public async Task AddRecordsAsync_AppendsInOrderWithoutDuplicates()
     {
         var started = await Ledger.BeginAsync(Request("k"));

@@ -50,6 +50,63 @@ public sealed class SqliteLedgerContractTests : RunLedgerContractTests
         return connection; // disposing it rolls the transaction back and frees the lock
     }
 
+    protected override string DurableSyncSetting => "2"; // FULL
+
+    protected override async Task<string> SyncSettingAsync(DbConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous";
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
+    [Fact]
+    public async Task DeferredCommit_RunsAtNormalSync_AndThePooledConnectionIsFullAgainWhenReopened()
+    {
+        var dialect = CreateDialect(TimeSpan.FromSeconds(2));
+        await using var database = new LedgerDatabase(dialect, Time);
+        await database.SchemaVersionAsync(CancellationToken.None);
+        object handle;
+        await using (var connection = await dialect.OpenAsync(CancellationToken.None))
+        {
+            handle = ((SqliteConnection)connection).Handle!;
+            await using var transaction = await dialect.BeginWriteAsync(connection, deferSync: true, CancellationToken.None);
+            (await SyncSettingAsync(connection)).ShouldBe("1"); // NORMAL: in the WAL file, synced by the next FULL commit
+            await transaction.CommitAsync();
+        }
+
+        await using (var again = await dialect.OpenAsync(CancellationToken.None))
+        {
+            ((SqliteConnection)again).Handle.ShouldBeSameAs(handle); // the same physical connection, from the pool
+            (await SyncSettingAsync(again)).ShouldBe("2");
+            await using var transaction = await dialect.BeginWriteAsync(again, CancellationToken.None);
+            (await SyncSettingAsync(again)).ShouldBe("2");
+        }
+    }
+
+    [Fact]
+    public async Task CompleteAsync_FilesCopiedTheMomentItReturns_HoldTheOutcome()
+    {
+        // The outcome does not wait for the disk, but it is in the WAL file when Complete returns: a killed process keeps it.
+        var started = await Ledger.BeginAsync(Request("upsert:C00042") with { CountsFirstAttempt = true });
+        await Ledger.AddRecordsAsync(started.Entry.Id, [new("company", "c1", RecordAction.Created)]);
+        await Ledger.CompleteAsync(started.Entry.Id, LedgerOutcome.Succeeded([new("person", "p1", RecordAction.Created)], "{\"ok\":true}"));
+        var copy = Path.Combine(directory, "crash-copy");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(directory, "ledger.db*"))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        await using var survivor = new LedgerDatabase(new SqliteLedgerDialect(Path.Combine(copy, "ledger.db"), TimeSpan.FromSeconds(2)), Time);
+        var entry = await new SqlRunLedger(survivor).GetAsync(started.Entry.Id);
+
+        entry.ShouldNotBeNull();
+        entry.Status.ShouldBe(LedgerStatus.Succeeded);
+        entry.Attempts.ShouldBe(1);
+        entry.ResultJson.ShouldBe("{\"ok\":true}");
+        entry.Records.Select(r => r.Id).ShouldBe(["c1", "p1"]);
+    }
+
     [Fact]
     public async Task Connections_AreInWalModeWithFullSynchronousCommits()
     {

@@ -240,4 +240,48 @@ public sealed class TwentyResilienceTests
         ex.Message.ShouldContain("was not sent");
         h.Handler.Requests.Count.ShouldBe(3, "the budget holds calls back before they reach Twenty");
     }
+
+    [Fact]
+    public async Task Budget_WaitOutlastsTheTotalTimeout_ReportedAsTheClientsBudget_NotAsTwenty()
+    {
+        using var h = new TwentyClientHarness(new()
+        {
+            ["Sodimo:Twenty:RequestsPerMinute"] = "2",
+            ["Sodimo:Twenty:TotalTimeout"] = "00:00:05",
+            ["Sodimo:Twenty:AttemptTimeout"] = "00:00:02",
+            ["Sodimo:Twenty:MaxRetryAfter"] = "00:00:02",
+        });
+        h.Handler.Always(HttpStatusCode.OK, OneCompany);
+        for (var i = 0; i < 2; i++)
+            (await h.Records.FindOneAsync(TwentyObjectName.Company, Id)).ShouldNotBeNull();
+
+        // The third call queues for the budget (it frees up only after a real minute); the fake clock ends the total timeout.
+        var ex = await Should.ThrowAsync<TwentyRateLimitedException>(
+            h.RunAsync(h.Records.CreateAsync(TwentyObjectName.Company, new JsonObject { ["name"] = "x" }), TimeSpan.FromMilliseconds(500)));
+
+        ex.IsClientBudget.ShouldBeTrue();
+        ex.Message.ShouldBe(
+            "The client's own call budget of 2 calls a minute to Twenty (Sodimo:Twenty:RequestsPerMinute) was exhausted: " +
+            "POST /rest/companies waited its turn for 5 s (Sodimo:Twenty:TotalTimeout) and was not sent. Twenty itself did not refuse or time out.");
+        h.Handler.Requests.Count.ShouldBe(2, "the queued call never reached Twenty");
+
+        var port = Sodimo.Crm.Infrastructure.Twenty.Adapters.TwentyPortErrors.Map("create company", ex, write: true);
+        port.ShouldBeOfType<Sodimo.Crm.Application.Common.Ports.TwentyUnavailableException>().Message.ShouldContain("call budget of 2 calls a minute");
+    }
+
+    [Fact]
+    public async Task Budget_CallerCancelsWhileWaiting_StaysACancellation()
+    {
+        using var h = new TwentyClientHarness(new() { ["Sodimo:Twenty:RequestsPerMinute"] = "1" });
+        h.Handler.Always(HttpStatusCode.OK, OneCompany);
+        (await h.Records.FindOneAsync(TwentyObjectName.Company, Id)).ShouldNotBeNull();
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = h.Records.FindOneAsync(TwentyObjectName.Company, Id, cancel.Token);
+        await Task.Delay(20);
+        await cancel.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(waiting);
+        h.Handler.Requests.Count.ShouldBe(1);
+    }
 }

@@ -183,6 +183,56 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
     }
 
     [Fact]
+    public async Task Run_SyncSourceSql_SyncsTheStagingBatchAt0330()
+    {
+        _workspace.Config["Sodimo:Schedule:SyncSource"] = "sql";
+        _workspace.Config["Sodimo:Schedule:Health"] = "off";
+        var services = new ServiceCollection();
+        services.AddSodimoLedger(_workspace.Configuration());
+        await using (var provider = services.BuildServiceProvider())
+        {
+            await provider.GetRequiredService<IRunLedger>().QueryAsync(new LedgerQuery { Limit = 1 }); // creates the schema
+        }
+
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_workspace.Config["Sodimo:Ledger:SqlitePath"]};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await Sodimo.Crm.Infrastructure.Tests.Sodiwin.SodiwinStagingLoader.LoadAsync(
+                connection, t => t.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), "nightly", Start,
+                Sodimo.Crm.Infrastructure.Tests.Sodiwin.SodiwinStagingLoader.CellsOf(Path.Combine(AppContext.BaseDirectory, "Sync", "Fixtures", "clients-200.csv")));
+        }
+
+        var context = Context(out var stdout, out var stderr);
+        using var stop = new CancellationTokenSource();
+        var run = Command().RunAsync([], context, stop.Token);
+
+        await Idle();
+        _time.Advance(TimeSpan.FromMinutes(21)); // 03:31 Paris
+        await Idle();
+
+        (await CompanyCount()).ShouldBe(200);
+        Count(stdout.ToString(), "run: sync end: exit 0 (ok)").ShouldBe(1, stdout.ToString());
+        await stop.CancelAsync();
+        (await run.WaitAsync(Patience)).ShouldBe(0, stderr.ToString());
+        var report = Directory.GetFiles(_workspace.Directory, "sync-*.json").ShouldHaveSingleItem();
+        JsonNode.Parse(await File.ReadAllTextAsync(report))!["batch"]!.GetValue<string>().ShouldBe("nightly");
+    }
+
+    [Fact]
+    public async Task Run_UnknownSyncSource_SaysSoAndExits1()
+    {
+        _workspace.Config["Sodimo:Schedule:SyncSource"] = "ftp:/data/clients.csv";
+        var context = Context(out _, out var stderr);
+
+        var exit = await CommandDispatcher.Default.RunAsync(["run"], context, CancellationToken.None);
+
+        exit.ShouldBe(1);
+        stderr.ToString().Trim().ShouldBe(
+            "run: bad configuration: Sodimo:Schedule:SyncSource \"ftp:/data/clients.csv\" is not a sync source: csv:PATH (a dump file) or sql (the ETL's staging table in the ledger database).");
+        _workspace.Emulator.Journal.Entries.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Run_NoSyncSource_SaysSoAndExits1()
     {
         _workspace.Config.Remove("Sodimo:Schedule:SyncSource");
@@ -192,6 +242,6 @@ public sealed class RunCommandTests : IAsyncLifetime, IAsyncDisposable
 
         exit.ShouldBe(1);
         stderr.ToString().Trim().ShouldBe(
-            "run: bad configuration: Sodimo:Schedule:SyncSource is required for the nightly sync (csv:PATH), or set Sodimo:Schedule:Sync to \"off\".");
+            "run: bad configuration: Sodimo:Schedule:SyncSource is required for the nightly sync (csv:PATH or sql), or set Sodimo:Schedule:Sync to \"off\".");
     }
 }

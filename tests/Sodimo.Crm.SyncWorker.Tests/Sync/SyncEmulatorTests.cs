@@ -256,9 +256,11 @@ public sealed class SyncEmulatorTests : IAsyncLifetime, IAsyncDisposable
         var context = Context(out _, out var stderr);
 
         (await new SyncCommand().RunAsync(["--dry-run"], context, CancellationToken.None)).ShouldBe(1);
-        (await new SyncCommand().RunAsync(["--source", "sql"], context, CancellationToken.None)).ShouldBe(1);
+        (await new SyncCommand().RunAsync(["--source", "sql:clients"], context, CancellationToken.None)).ShouldBe(1);
+        (await new SyncCommand().RunAsync(["--source", "csv:"], context, CancellationToken.None)).ShouldBe(1);
         stderr.ToString().ShouldContain("--source is required");
-        stderr.ToString().ShouldContain("unsupported source \"sql\"");
+        stderr.ToString().ShouldContain("unsupported source \"sql:clients\"; use csv:PATH (a dump file) or sql (the ETL's staging table in the ledger database).");
+        stderr.ToString().ShouldContain("unsupported source \"csv:\"");
     }
 
     private static Encoding GetWindows1252()

@@ -37,6 +37,12 @@ public sealed record ReconcileOptions
 
     /// <summary>An entry sent this many times that cannot be resolved goes to a person. Default 5.</summary>
     public int MaximumAttempts { get; init; } = 5;
+
+    /// <summary>
+    /// The Sodiwin sync's lease (<c>Sodimo:Sync:LeaseName</c>): a pending <c>sodiwin_sync</c> batch is only checked while the
+    /// reconciler holds it, so no live sync run can still own the batch. Default <c>sodiwin-sync</c>.
+    /// </summary>
+    public string SyncLeaseName { get; init; } = "sodiwin-sync";
 }
 
 /// <summary>How the reconciler resolved one entry.</summary>

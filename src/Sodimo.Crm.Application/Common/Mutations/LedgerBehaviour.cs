@@ -42,7 +42,11 @@ public sealed partial class LedgerBehaviour<TMessage, TResponse> : IPipelineBeha
 
         var payload = MutationJson.Payload(mutation);
         var begin = await _ledger.BeginAsync(
-            new LedgerBeginRequest(mutation.Run, mutation.ToolName, mutation.Target, MutationJson.ScopedKey(mutation), payload, LedgerRequestHash.Of(payload)),
+            new LedgerBeginRequest(mutation.Run, mutation.ToolName, mutation.Target, MutationJson.ScopedKey(mutation), payload, LedgerRequestHash.Of(payload))
+            {
+                // The handler sends as soon as the entry is started: one durable commit holds the row and its first attempt.
+                CountsFirstAttempt = true,
+            },
             cancellationToken).ConfigureAwait(false);
 
         switch (begin.Outcome)
@@ -69,8 +73,8 @@ public sealed partial class LedgerBehaviour<TMessage, TResponse> : IPipelineBeha
         }
 
         var entryId = begin.Entry.Id;
-        await _ledger.RecordAttemptAsync(entryId, cancellationToken).ConfigureAwait(false);
-        using var scope = MutationJournal.Open(_ledger, begin.Entry, mayHaveLanded: false);
+        // Begin counted this attempt; an earlier one (a re-opened entry) may have written something.
+        using var scope = MutationJournal.Open(_ledger, begin.Entry, mayHaveLanded: begin.Entry.Attempts > 1);
         TResponse response;
         try
         {

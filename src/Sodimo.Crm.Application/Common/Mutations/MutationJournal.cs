@@ -15,10 +15,14 @@ internal sealed class MutationJournal
     /// <summary>The scope of the mutation running on this async flow, if any.</summary>
     public static Scope? Current => CurrentScope.Value;
 
-    /// <summary>Opens a scope for an entry; dispose it to close.</summary>
+    /// <summary>
+    /// Opens a scope for an entry; dispose it to close. <paramref name="mayHaveLanded"/> says whether an earlier send of
+    /// the entry's mutation may have written something (the caller knows which attempts were earlier ones); an entry that
+    /// already lists records may have, whatever the caller says.
+    /// </summary>
     public static Scope Open(IRunLedger ledger, LedgerEntry entry, bool mayHaveLanded)
     {
-        var scope = new Scope(ledger, entry.Id, mayHaveLanded || entry.Attempts > 0 || entry.Records.Count > 0, CurrentScope.Value);
+        var scope = new Scope(ledger, entry.Id, mayHaveLanded || entry.Records.Count > 0, CurrentScope.Value);
         CurrentScope.Value = scope;
         return scope;
     }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,6 +8,7 @@ using Sodimo.Crm.Application.AdvanceStage;
 using Sodimo.Crm.Application.Common.Errors;
 using Sodimo.Crm.Application.Common.Ports;
 using Sodimo.Crm.Application.RecordSodiwinOrder;
+using Sodimo.Crm.Application.Sync;
 using Sodimo.Crm.Application.UpsertContact;
 using Sodimo.Crm.Domain.Ledger;
 using Sodimo.Crm.Domain.Schema;
@@ -28,6 +31,7 @@ public sealed partial class MutationReconciler : IMutationReconciler
     private readonly ITwentyActivities _activities;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ILeaseStore? _leases;
 
     /// <summary>Creates the reconciler.</summary>
     /// <param name="ledger">The run ledger.</param>
@@ -48,6 +52,7 @@ public sealed partial class MutationReconciler : IMutationReconciler
         _activities = activities;
         _time = time;
         _logger = services?.GetService<ILogger<MutationReconciler>>() ?? (ILogger)NullLogger.Instance;
+        _leases = services?.GetService<ILeaseStore>();
     }
 
     /// <inheritdoc />
@@ -88,6 +93,8 @@ public sealed partial class MutationReconciler : IMutationReconciler
                 // Setting the same order number again is harmless: re-sent after checking nothing else.
                 RecordSodiwinOrderCommand.Tool => await RerunAsync(entry, e => new RecordSodiwinOrderHandler(_deals)
                     .Handle(MutationJson.ReadRequest<RecordSodiwinOrderCommand>(e), cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false),
+                // A sync batch is only checked, never re-sent: the next sync re-reads Twenty and writes what is missing.
+                SodiwinSyncEngine.Tool => await CheckSyncBatchAsync(entry, options, cancellationToken).ConfigureAwait(false),
                 _ => new ReconcileResult(entry.Id, entry.ToolName, ReconcileDecision.LeftPending, "not a tool this reconciler knows"),
             };
         }
@@ -182,6 +189,115 @@ public sealed partial class MutationReconciler : IMutationReconciler
         return scope.Sends == 0
             ? new ReconcileResult(entry.Id, entry.ToolName, ReconcileDecision.Confirmed, "every record was already in Twenty")
             : new ReconcileResult(entry.Id, entry.ToolName, ReconcileDecision.Completed, $"{scope.Sends} missing write(s) sent after checking");
+    }
+
+    /// <summary>
+    /// A <c>sodiwin_sync</c> batch left pending (its run was killed or lost Twenty mid-call). Checked only while holding the
+    /// sync's lease, so no live run can still own it. Creates: every company in Twenty, and none created by a later sync
+    /// entry, means this batch landed (confirmed); otherwise it did not (recorded as failed: the later run, or the next one,
+    /// creates them — a create cannot land twice, the ids are derived from the client codes). Updates: every field at the
+    /// batch's new value means confirmed; otherwise not applied (or changed since), recorded as failed. Nothing is re-sent.
+    /// </summary>
+    private async Task<ReconcileResult> CheckSyncBatchAsync(LedgerEntry entry, ReconcileOptions options, CancellationToken cancellationToken)
+    {
+        if (_leases is null)
+        {
+            return new ReconcileResult(entry.Id, entry.ToolName, ReconcileDecision.LeftPending, "no lease store: a live sync run could still own the batch");
+        }
+
+        var owner = $"reconcile:{entry.Id}";
+        if (await _leases.TryAcquireAsync(options.SyncLeaseName, owner, TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false) is null)
+        {
+            return new ReconcileResult(entry.Id, entry.ToolName, ReconcileDecision.LeftPending,
+                $"a sync run holds the lease \"{options.SyncLeaseName}\" (it may still own the batch)");
+        }
+
+        try
+        {
+            var request = JsonNode.Parse(entry.RequestJson)!.AsObject();
+            var create = request["operation"]!.GetValue<string>() == "create";
+            var records = request["records"]!.AsArray().Select(r => r!.AsObject()).Select(r => (
+                Id: Guid.Parse(r["id"]!.GetValue<string>()),
+                Code: r["clientCode"]!.GetValue<string>(),
+                Fields: r["fields"]!.AsObject())).ToArray();
+            var inTwenty = new Dictionary<Guid, CompanyRecord>();
+            foreach (var chunk in records.Select(r => r.Code).Distinct(StringComparer.Ordinal).Chunk(TwentyLimits.MaxKeysPerLookup))
+            {
+                string? cursor = null;
+                do
+                {
+                    var page = await _companies.FindByClientCodesAsync(chunk, cursor, cancellationToken).ConfigureAwait(false);
+                    foreach (var company in page.Items)
+                    {
+                        inTwenty[company.Id] = company;
+                    }
+
+                    cursor = page.NextCursor;
+                }
+                while (cursor is not null);
+            }
+
+            var action = create ? RecordAction.Created : RecordAction.Updated;
+            var touched = records.Select(r => new TouchedRecord("company", r.Id.ToString(), action)).ToArray();
+            string? notApplied;
+            if (create)
+            {
+                var later = await _ledger.QueryAsync(
+                    new LedgerQuery { ToolName = SodiwinSyncEngine.Tool, Status = LedgerStatus.Succeeded, From = entry.CreatedAt, Limit = LedgerQuery.MaxLimit },
+                    cancellationToken).ConfigureAwait(false);
+                var createdLater = later.Where(e => e.Id != entry.Id)
+                    .SelectMany(e => e.Records.Where(r => r.Action == RecordAction.Created).Select(r => (RecordId: r.Id, e.RunId)))
+                    .GroupBy(r => r.RecordId, StringComparer.OrdinalIgnoreCase)
+                    .ToDictionary(g => g.Key, g => g.First().RunId, StringComparer.OrdinalIgnoreCase);
+                var missing = records.Count(r => !inTwenty.ContainsKey(r.Id));
+                var byLater = records.Where(r => createdLater.ContainsKey(r.Id.ToString())).ToArray();
+                notApplied = missing == 0 && byLater.Length == 0 ? null
+                    : byLater.Length > 0 ? $"the batch was not applied: {byLater.Length} of its {records.Length} companies were created later by run {createdLater[byLater[0].Id.ToString()]}"
+                    : $"the batch was not applied: {missing} of its {records.Length} companies are not in Twenty (the next sync creates them)";
+            }
+            else
+            {
+                var differing = records.Count(r => !inTwenty.TryGetValue(r.Id, out var company) || !HasNewValues(company, r.Fields));
+                notApplied = differing == 0 ? null
+                    : $"not applied, or changed since: {differing} of its {records.Length} companies do not hold the batch's values (the next sync re-plans them)";
+            }
+
+            if (notApplied is null)
+            {
+                await _ledger.CompleteAsync(entry.Id, LedgerOutcome.Succeeded(touched), cancellationToken).ConfigureAwait(false);
+                return new ReconcileResult(entry.Id, entry.ToolName, ReconcileDecision.Confirmed, $"every company of the batch holds its values ({records.Length})");
+            }
+
+            await _ledger.CompleteAsync(entry.Id, LedgerOutcome.Failed(notApplied), cancellationToken).ConfigureAwait(false);
+            return new ReconcileResult(entry.Id, entry.ToolName, ReconcileDecision.NotApplied, notApplied);
+        }
+        finally
+        {
+            await _leases.ReleaseAsync(options.SyncLeaseName, owner, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static bool HasNewValues(CompanyRecord company, JsonObject fields)
+    {
+        foreach (var field in SodiwinCompanyMapping.UpdateFields)
+        {
+            if (fields[field.TwentyName] is not JsonObject change)
+            {
+                continue;
+            }
+
+            var current = company.Fields.GetValueOrDefault(field.SodimoName);
+            var wanted = change["new"];
+            object? value = wanted is null ? null
+                : current is null ? (wanted is JsonValue v && v.TryGetValue<string>(out var text) ? text : wanted.ToJsonString())
+                : wanted.Deserialize(current.GetType(), MutationJson.Options);
+            if (!SodiwinCompanyMapping.Same(current, value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {Tool} entry {EntryId}: {Decision} ({Detail})")]

@@ -8,10 +8,16 @@ namespace Sodimo.Crm.Application.Common.Ports;
 /// </summary>
 /// <remarks>
 /// <para>The mutation path is: <see cref="BeginAsync"/>; only on <see cref="LedgerBeginOutcome.Started"/>
-/// call Twenty (call <see cref="RecordAttemptAsync"/> before each send, <see cref="AddRecordsAsync"/> after
-/// each record a multi-step write creates); then <see cref="CompleteAsync"/>. If
+/// call Twenty (call <see cref="RecordAttemptAsync"/> before each send — or set
+/// <see cref="LedgerBeginRequest.CountsFirstAttempt"/> to count the first one in the begin commit —,
+/// <see cref="AddRecordsAsync"/> after each record a multi-step write creates); then <see cref="CompleteAsync"/>. If
 /// <see cref="BeginAsync"/> throws, nothing may be sent: the ledger fails closed.</para>
-/// <para>Every method commits durably before it returns. Every method throws
+/// <para>Every method commits before it returns. <see cref="BeginAsync"/>, <see cref="RecordAttemptAsync"/> and
+/// <see cref="MarkNeedsHumanAsync"/> commit durably (on disk). <see cref="AddRecordsAsync"/> and
+/// <see cref="CompleteAsync"/> commit without waiting for the disk: their changes are visible to every reader and
+/// survive the process being killed, and reach the disk with the next durable commit; a power cut can lose the latest
+/// of them (never one followed by a durable commit), which leaves the state of a process killed just before the call —
+/// an entry still pending, resolved by the reconciler. Every method throws
 /// <see cref="LedgerUnavailableException"/> when the store cannot be read or written; after a send that
 /// means the entry stays <see cref="LedgerStatus.Pending"/> and the reconciler resolves it.</para>
 /// </remarks>

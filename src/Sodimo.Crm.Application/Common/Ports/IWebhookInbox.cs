@@ -14,6 +14,7 @@ public interface IWebhookInbox
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The stored entry and whether this call stored it (<see langword="false"/> for a replay).</returns>
     /// <exception cref="LedgerUnavailableException">The store could not be written; do not acknowledge the delivery.</exception>
+    /// <exception cref="WebhookInboxFullException">Too many deliveries wait for their commit; nothing was stored.</exception>
     Task<WebhookInboxAppendResult> AppendAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default);
 
     /// <summary>Lists deliveries not yet processed, oldest first.</summary>

@@ -23,10 +23,17 @@ public sealed record LedgerBeginRequest(
     /// <summary>The longest idempotency key or tool name accepted (characters).</summary>
     public const int MaxKeyLength = 200;
 
+    /// <summary>
+    /// Whether the caller sends to Twenty right after a <see cref="LedgerBeginOutcome.Started"/> answer: the first send
+    /// is then counted (<see cref="LedgerEntry.Attempts"/> one higher) in the same durable commit as the pending row,
+    /// instead of a separate <see cref="IRunLedger.RecordAttemptAsync"/>. Any other outcome counts nothing.
+    /// </summary>
+    public bool CountsFirstAttempt { get; init; }
+
     /// <summary>The new <see cref="LedgerStatus.Pending"/> entry a ledger commits for this request.</summary>
     /// <param name="id">The entry's id.</param>
     /// <param name="now">When it is created.</param>
-    /// <returns>A pending entry with no attempts and no records yet.</returns>
+    /// <returns>A pending entry with no records yet, and one attempt when <see cref="CountsFirstAttempt"/> (otherwise none).</returns>
     public LedgerEntry ToPendingEntry(Guid id, DateTimeOffset now) => new()
     {
         Id = id,
@@ -40,7 +47,7 @@ public sealed record LedgerBeginRequest(
         RequestHash = RequestHash,
         IdempotencyKey = IdempotencyKey,
         Status = LedgerStatus.Pending,
-        Attempts = 0,
+        Attempts = CountsFirstAttempt ? 1 : 0,
         Records = [],
         CreatedAt = now,
         UpdatedAt = now,

@@ -50,6 +50,8 @@ internal static class TwentyPortErrors
                 return new TwentyOutcomeUnknownException($"{operation}: Twenty's answer could not be read, outcome unknown. {inner.Message}", ex);
             case TwentyProtocolException:
                 return new TwentyUnavailableException($"{operation}: Twenty's answer could not be read. {inner.Message}", ex);
+            case TwentyRateLimitedException { IsClientBudget: true } r:
+                return new TwentyUnavailableException($"{operation}: {r.Message} Nothing was written.", ex);
             case TwentyRateLimitedException r:
                 return new TwentyUnavailableException(
                     $"{operation}: Twenty's rate limit held{(r.RetryAfter is { } wait ? $" (retry after {wait.TotalSeconds:0} s)" : string.Empty)}; nothing was written.", ex);
