@@ -108,7 +108,7 @@ public sealed class WebhookProcessingCrashTests : IAsyncLifetime
         // One stage-change row per stored delivery (an unacknowledged one that was stored is processed too), each finished.
         var stageRows = Rows("SELECT idempotency_key, status, request_json, actor FROM ledger_entries WHERE tool_name = 'stage_changed'");
         stageRows.Select(r => r[0]).ShouldBe(inbox.Select(e => "webhook-stage:" + e.Id), ignoreOrder: true);
-        stageRows.ShouldAllBe(r => r[1] == "succeeded" && r[3] == "human");
+        stageRows.Where(r => r[1] != "succeeded" || r[3] != "human").Select(r => $"{r[0]} {r[1]} {r[3]}").ShouldBeEmpty("every stage row finished, by a human");
 
         // Per deal, in arrival order: each row's "from" is the previous delivery's stage, so none was processed out of order.
         var changes = stageRows.ToDictionary(r => r[0][("webhook-stage:".Length)..], r => JsonDocument.Parse(r[2]).RootElement.Clone());
@@ -129,7 +129,7 @@ public sealed class WebhookProcessingCrashTests : IAsyncLifetime
         sodiwin.Orders.Keys.ShouldBe(expected, ignoreOrder: true);
         var pushRows = Rows("SELECT idempotency_key, status FROM ledger_entries WHERE tool_name = 'sodiwin_push'");
         pushRows.Select(r => r[0]).ShouldBe(expected, ignoreOrder: true);
-        pushRows.ShouldAllBe(r => r[1] == "succeeded");
+        pushRows.Where(r => r[1] != "succeeded").Select(r => $"{r[0]} {r[1]}").ShouldBeEmpty("every push finished");
         List<string> requested;
         lock (sodiwin.Requests)
         {
