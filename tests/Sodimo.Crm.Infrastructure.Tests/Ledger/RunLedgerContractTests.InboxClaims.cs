@@ -34,7 +34,7 @@ public abstract partial class RunLedgerContractTests
         (await inbox.CompleteClaimAsync(a2.Entry.Id, "host-2", "bad stage")).ShouldBeTrue(); // failed for good: no longer blocks
         (await inbox.ClaimAsync("host-2", 10, ClaimTime)).Select(e => e.Delivery.DeliveryKey).ShouldBe(["a3"]);
 
-        (await QueryRawAsync("SELECT delivery_key, record_key, status, claimed_by FROM webhook_inbox ORDER BY received_at"))
+        (await QueryRawAsync("SELECT delivery_key, record_key, status, claimed_by FROM webhook_inbox ORDER BY received_at, id"))
             .Select(r => $"{r[0]}|{r[1]}|{r[2]}|{r[3]}")
             .ShouldBe(["a1|opportunity:A|processed|", "b1|opportunity:B|received|host-1", "a2|opportunity:A|failed|",
                 $"x|entry:{x.Entry.Id:D}|received|host-1", "a3|opportunity:A|received|host-2"]);
