@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
@@ -22,7 +23,8 @@ namespace Sodimo.Crm.Benchmarks;
 /// The SDK's own cost. Mutation: <see cref="UpsertContactCommand"/> updating an existing person's phone through the
 /// mediator (validation, durable SQLite ledger row before the call, Twenty calls through the resilient client, outcome
 /// written back) against the very same HTTP exchanges — captured from the emulator's journal of an SDK call — sent with
-/// a bare <see cref="HttpClient"/>. Read: <see cref="ListDealsQuery"/> (20 deals) against the same GET sent bare.
+/// a bare <see cref="HttpClient"/>. Read: <see cref="ListDealsQuery"/> (20 deals) against the same GET sent bare and
+/// deserialized into typed deals, as a hand-written client would (and, for reference, the GET with its body unparsed).
 /// Both sides talk to one in-process <see cref="TwentyEmulator"/> (no sockets, rate limit off), so the difference is
 /// the SDK. Figures in docs/benchmarks/sdk.md.
 /// </summary>
@@ -44,6 +46,7 @@ public class SdkMutationBenchmarks : IDisposable
     private (HttpMethod Method, string Url, string Body)[][] _mutationWire = [];
     private (HttpMethod Method, string Url, string Body)[] _readWire = [];
     private long _sequence;
+    private long _calls;
 
     /// <summary>Emulator with one person and 20 deals, the SDK registered as a consumer would, the wire captured.</summary>
     [GlobalSetup]
@@ -95,6 +98,8 @@ public class SdkMutationBenchmarks : IDisposable
         if (page.Deals.Count != 20)
             throw new InvalidOperationException($"Expected 20 deals, got {page.Deals.Count}.");
         _readWire = Capture();
+        if (BareRead().GetAwaiter().GetResult() != 20)
+            throw new InvalidOperationException("The hand-written read did not find the 20 deals.");
         _emulator.Journal.Clear();
     }
 
@@ -141,10 +146,33 @@ public class SdkMutationBenchmarks : IDisposable
         return result;
     }
 
-    /// <summary>The captured ListDeals exchange with a bare HttpClient.</summary>
+    /// <summary>
+    /// What a hand-written client does for the same answer: the captured ListDeals GET with a bare HttpClient, its body
+    /// deserialized (System.Text.Json) into typed deals with the fields <see cref="ListDealsResult"/> carries.
+    /// </summary>
     [Benchmark(Baseline = true)]
     [BenchmarkCategory("Read")]
     public async Task<int> BareRead()
+    {
+        var count = 0;
+        foreach (var (method, url, _) in _readWire)
+        {
+            using var request = new HttpRequestMessage(method, url);
+            using var response = await _bare.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            await using var stream = await response.Content.ReadAsStreamAsync();
+            var page = await JsonSerializer.DeserializeAsync<BareDealPage>(stream, BareJson);
+            count += page!.Data.Opportunities.Count;
+        }
+
+        Trim();
+        return count;
+    }
+
+    /// <summary>The same GET with its body only read as bytes, not parsed: the transport and the emulator alone.</summary>
+    [Benchmark]
+    [BenchmarkCategory("Read")]
+    public async Task<int> BareReadBytes()
     {
         var bytes = 0;
         foreach (var (method, url, body) in _readWire)
@@ -162,6 +190,32 @@ public class SdkMutationBenchmarks : IDisposable
         Trim();
         return result;
     }
+
+    private static readonly JsonSerializerOptions BareJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record BareDealPage(BareDealData Data, BarePageInfo? PageInfo, int? TotalCount);
+
+    private sealed record BareDealData(List<BareDeal> Opportunities);
+
+    private sealed record BarePageInfo(bool HasNextPage, string? EndCursor);
+
+    private sealed record BareMoney(long? AmountMicros, string? CurrencyCode);
+
+    private sealed record BareDeal(
+        Guid Id,
+        string? Name,
+        string? Pipeline,
+        string? Stage,
+        string? Health,
+        BareMoney? Amount,
+        string? ClientCode,
+        string? SodiwinNumeroCommande,
+        DateTimeOffset? StageEnteredAt,
+        DateTimeOffset? CloseDate,
+        Guid? CompanyId,
+        Guid? PointOfContactId,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset UpdatedAt);
 
     private async Task<int> SendBare(HttpMethod method, string url, string body)
     {
@@ -181,7 +235,7 @@ public class SdkMutationBenchmarks : IDisposable
     // The journal keeps every request; both sides clear it at the same pace so memory stays flat.
     private void Trim()
     {
-        if (_sequence % 256 == 0)
+        if (++_calls % 256 == 0)
             _emulator.Journal.Clear();
     }
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Polly.CircuitBreaker;
@@ -11,6 +12,10 @@ namespace Sodimo.Crm.Infrastructure.Twenty;
 internal static class TwentyWire
 {
     private const int MaxMessageLength = 500;
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static ReadOnlySpan<byte> JsonWhitespace => [(byte)' ', (byte)'\t', (byte)'\r', (byte)'\n'];
 
     /// <summary>Sends, reads and checks the answer; returns the whole JSON body of a 2xx answer.</summary>
     /// <param name="send">Sends the request (Refit or a raw <see cref="HttpClient"/> call).</param>
@@ -40,10 +45,11 @@ internal static class TwentyWire
 
         using (response)
         {
-            string text;
+            byte[] body;
             try
             {
-                text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                // JSON is UTF-8: parse the bytes as they came, and decode them to text only for an error message.
+                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (Translate(ex, method, path, idempotent, cancellationToken) is { } translated)
             {
@@ -51,16 +57,16 @@ internal static class TwentyWire
             }
 
             var status = (int)response.StatusCode;
-            var json = TryParseObject(text);
+            var json = TryParseObject(body);
 
             if (graphQL && json?["errors"] is JsonArray { Count: > 0 } errors)
                 throw new TwentyGraphQLException(status, ReadGraphQLErrors(errors));
 
             if (!response.IsSuccessStatusCode)
-                throw ToApiException(status, response.ReasonPhrase, response.Headers, json, text, method, path);
+                throw ToApiException(status, response.ReasonPhrase, response.Headers, json, Text(body), method, path);
 
             return json is null
-                ? throw new TwentyProtocolException($"Twenty answered {status} to {method} {path} with a body that is not a JSON object: {Shorten(text)}")
+                ? throw new TwentyProtocolException($"Twenty answered {status} to {method} {path} with a body that is not a JSON object: {Shorten(Text(body))}")
                 : (status, json);
         }
     }
@@ -187,19 +193,24 @@ internal static class TwentyWire
         return list;
     }
 
-    private static JsonObject? TryParseObject(string text)
+    private static JsonObject? TryParseObject(byte[] body)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        var utf8 = body.AsSpan();
+        if (utf8.StartsWith(Utf8Bom))
+            utf8 = utf8[Utf8Bom.Length..];
+        if (utf8.Trim(JsonWhitespace).IsEmpty)
             return null;
         try
         {
-            return JsonNode.Parse(text) as JsonObject;
+            return JsonNode.Parse(utf8) as JsonObject;
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    private static string Text(byte[] body) => Encoding.UTF8.GetString(body);
 
     internal static string? AsString(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : node is JsonValue n ? n.ToJsonString() : null;

@@ -124,8 +124,14 @@ internal static class TwentyFieldMapper
 
     public static Guid? Id(JsonNode? node) => Guid.TryParse(String(node), out var g) ? g : null;
 
-    public static DateTimeOffset? Instant(JsonNode? node) =>
-        DateTimeOffset.TryParse(String(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
+    public static DateTimeOffset? Instant(JsonNode? node)
+    {
+        // Twenty writes UTC ISO-8601 ("…Z"): the JSON reader parses that straight from the UTF-8 bytes. Anything else
+        // (no offset: taken as UTC; another offset; other formats) goes through the general parser.
+        if (node is JsonValue v && v.TryGetValue<DateTime>(out var utc) && utc.Kind == DateTimeKind.Utc)
+            return new DateTimeOffset(utc);
+        return DateTimeOffset.TryParse(String(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t) ? t : null;
+    }
 
     public static decimal? Decimal(JsonNode? node)
     {

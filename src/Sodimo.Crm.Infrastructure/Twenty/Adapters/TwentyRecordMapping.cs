@@ -38,11 +38,17 @@ internal static class TwentyRecordMapping
         UpdatedAt = Instant(r["updatedAt"]),
     };
 
+    // The Twenty names of the deal fields read by name, looked up once.
+    private static readonly string DealPipeline = SodimoTwentyObjects.TwentyField(SodimoTwentyObjects.Opportunity, SodimoFieldNames.Pipeline);
+    private static readonly string DealHealthField = SodimoTwentyObjects.TwentyField(SodimoTwentyObjects.Opportunity, SodimoFieldNames.Health);
+    private static readonly string DealClientCode = SodimoTwentyObjects.TwentyField(SodimoTwentyObjects.Opportunity, SodimoFieldNames.ClientCode);
+    private static readonly string DealOrderNumber = SodimoTwentyObjects.TwentyField(SodimoTwentyObjects.Opportunity, SodimoFieldNames.SodiwinNumeroCommande);
+    private static readonly string DealStageEnteredAt = SodimoTwentyObjects.TwentyField(SodimoTwentyObjects.Opportunity, SodimoFieldNames.StageEnteredAt);
+
     public static DealRecord ToDeal(JsonObject r)
     {
-        var obj = SodimoTwentyObjects.Opportunity;
         var schema = SodimoTwentyObjects.Schema;
-        var pipelineValue = String(r[SodimoTwentyObjects.TwentyField(obj, SodimoFieldNames.Pipeline)]);
+        var pipelineValue = String(r[DealPipeline]);
         var pipeline = pipelineValue is null ? null : schema.FindPipeline(pipelineValue);
         string? stage = null;
         if (pipeline is not null && String(r[pipeline.StageFieldTwentyName]) is { } stageValue)
@@ -54,11 +60,11 @@ internal static class TwentyRecordMapping
             Name = String(r["name"]),
             Pipeline = pipeline?.Name ?? pipelineValue,
             Stage = stage,
-            Health = schema.TryParseHealth(String(r[SodimoTwentyObjects.TwentyField(obj, SodimoFieldNames.Health)]), out var health) ? health : null,
+            Health = schema.TryParseHealth(String(r[DealHealthField]), out var health) ? health : null,
             Amount = ReadMoney(r["amount"]),
-            ClientCode = String(r[SodimoTwentyObjects.TwentyField(obj, SodimoFieldNames.ClientCode)]),
-            SodiwinNumeroCommande = String(r[SodimoTwentyObjects.TwentyField(obj, SodimoFieldNames.SodiwinNumeroCommande)]),
-            StageEnteredAt = Instant(r[SodimoTwentyObjects.TwentyField(obj, SodimoFieldNames.StageEnteredAt)]),
+            ClientCode = String(r[DealClientCode]),
+            SodiwinNumeroCommande = String(r[DealOrderNumber]),
+            StageEnteredAt = Instant(r[DealStageEnteredAt]),
             CloseDate = Instant(r["closeDate"]),
             CompanyId = Id(r["companyId"]),
             PointOfContactId = Id(r["pointOfContactId"]),
