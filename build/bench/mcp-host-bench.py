@@ -3,10 +3,11 @@
 against its own runtime floor (`--help`, which exits before the host is built), all measured in one run with the
 builds interleaved run by run so machine load hits them alike; then RSS after 1,000 tool calls on --sandbox.
 
-Usage: build/bench/mcp-host-bench.py [runs] [--publish]
+Usage: build/bench/mcp-host-bench.py [runs] [--publish] [--no-memory]
   --publish  first builds the three forms: `dotnet build -c Release` (JIT), `dotnet publish -r linux-x64
-             -p:PublishReadyToRun=true` and `dotnet publish -r linux-x64 -p:PublishAot=true` (both into artifacts/).
-A build whose output is missing is left out of the table (and said so). Paths: HOST_DLL, HOST_R2R_DLL, HOST_AOT_EXE.
+             -p:PublishReadyToRun=true` and `dotnet publish -r linux-x64 -p:McpHostAot=true` (Native AOT; both into artifacts/).
+A build whose output is missing is left out of the table (and said so). Paths: HOST_DLL, HOST_R2R_DLL, HOST_AOT_EXE;
+HOST_BASELINE_DLL adds another JIT build (an earlier commit's) as the first row, for a before/after in the same run.
 Wall time is what a client waits; CPU time (user + sys of the host process, from wait4) is less sensitive to the load
 other processes put on the machine."""
 import json, os, statistics, subprocess, sys, time
@@ -31,7 +32,7 @@ def publish():
     run("dotnet", "build", PROJECT, "-c", "Release")
     run("dotnet", "publish", PROJECT, "-c", "Release", "-r", "linux-x64", "--self-contained", "false",
         "-p:PublishReadyToRun=true", "-o", os.path.dirname(R2R))
-    run("dotnet", "publish", PROJECT, "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", os.path.dirname(AOT))
+    run("dotnet", "publish", PROJECT, "-c", "Release", "-r", "linux-x64", "-p:McpHostAot=true", "-o", os.path.dirname(AOT))
 
 
 def command(build, *args):
@@ -113,8 +114,11 @@ def memory_after_calls(build, calls=1000):
 def main():
     if "--publish" in sys.argv:
         publish()
-    builds = [{"name": n, "path": path} for n, path in (("JIT", JIT), ("ReadyToRun", R2R), ("Native AOT", AOT)) if os.path.exists(path)]
-    for n, path in (("JIT", JIT), ("ReadyToRun", R2R), ("Native AOT", AOT)):
+    forms = [("JIT", JIT), ("ReadyToRun", R2R), ("Native AOT", AOT)]
+    if os.environ.get("HOST_BASELINE_DLL"):  # e.g. an earlier commit's JIT build, for a before/after in the same run
+        forms.insert(0, ("JIT, baseline build", os.environ["HOST_BASELINE_DLL"]))
+    builds = [{"name": n, "path": path} for n, path in forms if os.path.exists(path)]
+    for n, path in forms:
         if not os.path.exists(path):
             print(f"{n}: {path} not found, left out (run with --publish)")
     for b in builds:
@@ -139,6 +143,8 @@ def main():
     base = builds[0]
     for b in builds[1:]:
         print(f"{b['name']} / {base['name']} cold start: {b['median'] / base['median']:.2f}x")
+    if "--no-memory" in sys.argv:
+        return
     for b in builds:
         start, end, per_call = memory_after_calls(b)
         print(f"{b['name']}: --sandbox RSS after handshake {start:.0f} MB, after 1,000 crm_list_deals calls {end:.0f} MB "
