@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,14 @@ public static class ApplicationServiceCollectionExtensions
             sp.GetRequiredService<Common.Ports.ITwentyActivities>(),
             sp.GetRequiredService<TimeProvider>(),
             sp));
-        services.AddValidatorsFromAssembly(typeof(ApplicationServiceCollectionExtensions).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        // Listed, not scanned: an assembly scan costs start-up time and is lost to trimming (Native AOT hosts).
+        AddValidator<AddActivity.AddActivityCommand, AddActivity.AddActivityValidator>(services);
+        AddValidator<AdvanceStage.AdvanceStageCommand, AdvanceStage.AdvanceStageValidator>(services);
+        AddValidator<GetContact.GetContactQuery, GetContact.GetContactValidator>(services);
+        AddValidator<ListDeals.ListDealsQuery, ListDeals.ListDealsValidator>(services);
+        AddValidator<RecordSodiwinOrder.RecordSodiwinOrderCommand, RecordSodiwinOrder.RecordSodiwinOrderValidator>(services);
+        AddValidator<Search.SearchCrmQuery, Search.SearchCrmValidator>(services);
+        AddValidator<UpsertContact.UpsertContactCommand, UpsertContact.UpsertContactValidator>(services);
         services.AddMediator((MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Singleton;
@@ -41,5 +49,12 @@ public static class ApplicationServiceCollectionExtensions
             ];
         });
         return services;
+    }
+
+    private static void AddValidator<TMessage, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(IServiceCollection services)
+        where TValidator : class, IValidator<TMessage>
+    {
+        services.AddSingleton<IValidator<TMessage>, TValidator>();
+        services.AddSingleton<TValidator>();
     }
 }

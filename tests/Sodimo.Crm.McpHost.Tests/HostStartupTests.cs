@@ -41,6 +41,25 @@ public sealed class HostStartupTests
     }
 
     [Theory]
+    [InlineData("SODIMO__TWENTY__REQUESTSPERMINUTE", "-1", "Sodimo:Twenty:RequestsPerMinute is -1")]
+    [InlineData("SODIMO__TWENTY__ATTEMPTTIMEOUT", "00:10:00", "Sodimo:Twenty:AttemptTimeout (00:10:00) is longer than Sodimo:Twenty:TotalTimeout")]
+    [InlineData("SODIMO__TWENTY__PAGESIZE", "many", "Sodimo:Twenty:PageSize")]
+    [InlineData("SODIMO__LEDGER__SQLITEPATH", "/nonexistent-sodimo-dir/ledger.db", "the directory '/nonexistent-sodimo-dir' does not exist")]
+    public async Task Start_BadSdkSettings_FailBeforeServing_WithOneLine(string key, string value, string expected)
+    {
+        // The SDK itself is built on the first tool call; its settings are still checked before the host serves anything.
+        var env = HostProcess.CleanEnvironment(("SODIMO__TWENTY__BASEURL", "http://127.0.0.1:9"), ("SODIMO__TWENTY__APIKEY", "k"), (key, value));
+        await using var host = HostProcess.Start(env);
+
+        (await host.WaitForExitAsync(Timeout)).ShouldBe(2);
+
+        host.Stdout.ShouldBeEmpty();
+        var line = host.Stderr.TrimEnd('\n').ShouldHaveSingleItemLine();
+        line.ShouldStartWith("Sodimo.Crm.McpHost: ");
+        line.ShouldContain(expected);
+    }
+
+    [Theory]
     [InlineData(new[] { "--frobnicate" }, "unknown argument \"--frobnicate\"")]
     [InlineData(new[] { "--http", "--port", "http" }, "--port needs a TCP port number")]
     [InlineData(new[] { "--port", "5000" }, "--port and --address apply to --http only.")]

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Sodimo.Crm.Application;
 using Sodimo.Crm.Infrastructure;
 using Sodimo.Crm.McpHost.Backend;
@@ -23,14 +25,15 @@ internal static class BackendSetup
     }
 
     /// <summary>
-    /// Adds the SDK (use cases, Twenty client, ledger) and the tool backend. With <paramref name="sandbox"/>, first starts
-    /// the sandbox and points the SDK at it.
+    /// Checks the SDK's settings and adds the tool backend, which builds the SDK (use cases, Twenty client, ledger) on
+    /// the first tool call. With <paramref name="sandbox"/>, first starts the sandbox and points the SDK at it.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
     /// <param name="sandbox">Start the in-process sandbox instead of using the configured Twenty.</param>
     /// <param name="log">Where the host's own start-up lines go (stderr).</param>
     /// <returns>What to dispose when the host stops.</returns>
+    /// <exception cref="OptionsValidationException">The SDK's settings are unusable (nothing was started).</exception>
     public static async Task<IAsyncDisposable> AddAsync(IServiceCollection services, IConfiguration configuration, bool sandbox, TextWriter log)
     {
         var overrides = new List<KeyValuePair<string, string?>>();
@@ -53,8 +56,31 @@ internal static class BackendSetup
         }
 
         var effective = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
-        services.AddSodimoCrmInfrastructure(effective);
-        services.AddSodimoCrmToolBackend();
+        IReadOnlyList<string> problems;
+        try
+        {
+            problems = InfrastructureSettings.Problems(effective);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's message names the key and the value that is not a number, a duration, etc.
+            problems = [ex.Message];
+        }
+
+        if (problems.Count > 0)
+        {
+            await resources.DisposeAsync().ConfigureAwait(false);
+            throw new OptionsValidationException("Sodimo", typeof(InfrastructureSettings), problems);
+        }
+
+        // Checked now, built on the first tool call: initialize and tools/list need none of the SDK.
+        services.AddSingleton<ICrmBackend>(sp => new DeferredCrmBackend(
+            inner =>
+            {
+                inner.AddSodimoCrmInfrastructure(effective);
+                inner.AddSodimoCrmToolBackend();
+            },
+            sp.GetRequiredService<ILoggerFactory>()));
         return resources;
     }
 

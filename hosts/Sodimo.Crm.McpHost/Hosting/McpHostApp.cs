@@ -91,7 +91,17 @@ internal static class McpHostApp
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder.Logging, configuration);
-        await using var backend = await BackendSetup.AddAsync(builder.Services, configuration, sandbox, Console.Error).ConfigureAwait(false);
+        IAsyncDisposable backend;
+        try
+        {
+            backend = await BackendSetup.AddAsync(builder.Services, configuration, sandbox, Console.Error).ConfigureAwait(false);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Fail(string.Join(" ", ex.Failures));
+        }
+
+        await using var backendResources = backend.ConfigureAwait(false);
         builder.Services.AddSodimoCrmMcpServer(readOnly).WithStdioServerTransport();
         using var host = builder.Build();
         try
@@ -113,7 +123,17 @@ internal static class McpHostApp
         builder.Logging.ClearProviders();
         ConfigureLogging(builder.Logging, configuration);
         builder.WebHost.ConfigureKestrel(k => k.Listen(ip, port));
-        await using var backend = await BackendSetup.AddAsync(builder.Services, configuration, sandbox, Console.Error).ConfigureAwait(false);
+        IAsyncDisposable backend;
+        try
+        {
+            backend = await BackendSetup.AddAsync(builder.Services, configuration, sandbox, Console.Error).ConfigureAwait(false);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Fail(string.Join(" ", ex.Failures));
+        }
+
+        await using var backendResources = backend.ConfigureAwait(false);
         builder.Services.AddSodimoCrmMcpServer(readOnly).WithHttpTransport(o => o.Stateless = true);
         await using var app = builder.Build();
         app.UseMiddleware<BearerTokenMiddleware>(Encoding.UTF8.GetBytes(token));

@@ -129,7 +129,7 @@ internal static class RecordValues
                             throw EmulatorException.BadRequest($"Invalid value '{s}' for multi select field \"{name}\"");
                         }
 
-                        result.Add(s);
+                        result.Add((JsonNode?)s);
                     }
 
                     return result;

@@ -39,7 +39,7 @@ internal static class GqlConnection
                             };
                         }
 
-                        array.Add(edge);
+                        array.Add((JsonNode)edge);
                     }
 
                     result[child.ResponseKey] = array;

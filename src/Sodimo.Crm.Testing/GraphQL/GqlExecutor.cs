@@ -56,7 +56,7 @@ internal static class GqlExecutor
                 data[field.ResponseKey] = null;
                 var error = ex.ToJson();
                 error["path"] = new JsonArray(JsonValue.Create(field.ResponseKey));
-                errors.Add(error);
+                errors.Add((JsonNode)error);
             }
         }
 

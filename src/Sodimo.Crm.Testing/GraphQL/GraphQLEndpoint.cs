@@ -421,7 +421,7 @@ internal sealed class GraphQLEndpoint(TwentyEmulator emulator) : IEmulatorEndpoi
                 ["tsRankCD"] = rank,
                 ["tsRank"] = rank,
             };
-            edges.Add(new JsonObject { ["node"] = node, ["cursor"] = cursor });
+            edges.Add((JsonNode)new JsonObject { ["node"] = node, ["cursor"] = cursor });
         }
 
         // PEER-CASES [search]: limit 0 → no edges, hasNextPage true, endCursor null.

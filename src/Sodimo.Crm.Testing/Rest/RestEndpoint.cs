@@ -283,7 +283,7 @@ internal sealed class RestEndpoint(TwentyEmulator emulator) : IEmulatorEndpoint
                 .Where(r => !Workspace.IsDeleted(r) && r["id"]!.GetValue<string>() != id && IsDuplicate(obj, values, r))
                 .ToList();
             var list = new JsonArray(matches.Select(r => (JsonNode)Ws.Serialize(obj, r, depth, fields)).ToArray());
-            results.Add(new JsonObject
+            results.Add((JsonNode)new JsonObject
             {
                 [obj.NameSingular + "Duplicates"] = list,
                 ["totalCount"] = matches.Count,

@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Sodimo.Crm.Domain.Ledger;
 
 namespace Sodimo.Crm.Application.Common.Mutations;
@@ -23,7 +25,7 @@ public static class MutationJson
     public static string Payload(IMutationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var node = JsonSerializer.SerializeToNode(request, request.GetType(), Options)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(request, Options.GetTypeInfo(request.GetType()))!.AsObject();
         foreach (var name in EnvelopeProperties)
         {
             node.Remove(name);
@@ -38,7 +40,7 @@ public static class MutationJson
     public static string Result(object result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return JsonSerializer.Serialize(result, result.GetType(), Options);
+        return JsonSerializer.Serialize(result, Options.GetTypeInfo(result.GetType()));
     }
 
     /// <summary>Reads a stored result back, marked as a replay when it has a <c>replayed</c> property.</summary>
@@ -53,7 +55,7 @@ public static class MutationJson
             obj["replayed"] = true;
         }
 
-        return node.Deserialize<T>(Options)!;
+        return (T)node.Deserialize(Options.GetTypeInfo(typeof(T)))!;
     }
 
     /// <summary>Rebuilds a request from a ledger entry: its payload plus the run and the caller's key.</summary>
@@ -65,12 +67,12 @@ public static class MutationJson
     {
         ArgumentNullException.ThrowIfNull(entry);
         var node = JsonNode.Parse(entry.RequestJson)!.AsObject();
-        node["run"] = JsonSerializer.SerializeToNode(new RunContext(entry.RunId, entry.Actor, entry.Skill, entry.CallerId), Options);
+        node["run"] = JsonSerializer.SerializeToNode(new RunContext(entry.RunId, entry.Actor, entry.Skill, entry.CallerId), MutationJsonContext.Default.RunContext);
         var prefix = entry.ToolName + ":";
         node["idempotencyKey"] = entry.IdempotencyKey.StartsWith(prefix, StringComparison.Ordinal)
             ? entry.IdempotencyKey[prefix.Length..]
             : entry.IdempotencyKey;
-        return node.Deserialize<T>(Options)!;
+        return (T)node.Deserialize(Options.GetTypeInfo(typeof(T)))!;
     }
 
     /// <summary>The ledger's idempotency key for a request: the tool name, a colon, the caller's key.</summary>
@@ -92,14 +94,23 @@ public static class MutationJson
         _ => node.DeepClone(),
     };
 
-    private static JsonSerializerOptions CreateOptions()
+    private static JsonSerializerOptions CreateOptions() =>
+        // The source-generated context covers every request, result and field value the SDK writes (camelCase, enums
+        // as strings, nulls kept). Where reflection is available (not in a trimmed or Native AOT host), types it does
+        // not know, such as a caller's own list type in a company field, fall back to the reflection serializer.
+        JsonSerializer.IsReflectionEnabledByDefault ? WithReflectionFallback() : MutationJsonContext.Default.Options;
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only called when JsonSerializer.IsReflectionEnabledByDefault, a feature switch that trimmed and Native AOT apps turn off (the call is then removed).")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only called when JsonSerializer.IsReflectionEnabledByDefault, a feature switch that trimmed and Native AOT apps turn off (the call is then removed).")]
+    private static JsonSerializerOptions WithReflectionFallback()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            TypeInfoResolver = JsonTypeInfoResolver.Combine(MutationJsonContext.Default, new DefaultJsonTypeInfoResolver()),
         };
         options.Converters.Add(new JsonStringEnumConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 }

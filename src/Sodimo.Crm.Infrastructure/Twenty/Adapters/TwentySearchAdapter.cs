@@ -103,7 +103,7 @@ internal sealed class TwentySearchAdapter(ITwentyGraphQLClient graphQL) : ITwent
             var like = new JsonObject { ["ilike"] = "%" + EscapeLike(text) + "%" };
             JsonObject Like(string field) => new() { [field] = like.DeepClone() };
             JsonObject Sub(string field, string sub) => new() { [field] = new JsonObject { [sub] = like.DeepClone() } };
-            and.Add(new JsonObject
+            and.Add((JsonNode)new JsonObject
             {
                 ["or"] = kind switch
                 {
@@ -114,24 +114,24 @@ internal sealed class TwentySearchAdapter(ITwentyGraphQLClient graphQL) : ITwent
         }
 
         if (c.ClientCode is not null && kind != SearchObjectKind.Person)
-            and.Add(Eq(SodimoTwentyObjects.TwentyField(obj, SodimoFieldNames.ClientCode), c.ClientCode));
+            and.Add((JsonNode)Eq(SodimoTwentyObjects.TwentyField(obj, SodimoFieldNames.ClientCode), c.ClientCode));
         if (c.Email is not null && kind == SearchObjectKind.Person)
-            and.Add(new JsonObject { ["emails"] = new JsonObject { ["primaryEmail"] = new JsonObject { ["eq"] = c.Email } } });
+            and.Add((JsonNode)new JsonObject { ["emails"] = new JsonObject { ["primaryEmail"] = new JsonObject { ["eq"] = c.Email } } });
         if (kind == SearchObjectKind.Deal)
         {
             var pipeline = c.Pipeline ?? (c.Stage is null ? null : schema.Pipelines.First(p => p.Stages.Contains(c.Stage)));
             if (pipeline is not null)
-                and.Add(In(SodimoTwentyObjects.TwentyField(obj, SodimoFieldNames.Pipeline), pipeline.Value));
+                and.Add((JsonNode)In(SodimoTwentyObjects.TwentyField(obj, SodimoFieldNames.Pipeline), pipeline.Value));
             if (c.Stage is not null && pipeline is not null)
-                and.Add(In(pipeline.StageFieldTwentyName, c.Stage.Value));
+                and.Add((JsonNode)In(pipeline.StageFieldTwentyName, c.Stage.Value));
             if (c.Health is { } health)
-                and.Add(In(SodimoTwentyObjects.TwentyField(obj, SodimoFieldNames.Health), schema.HealthOption(health).Value));
+                and.Add((JsonNode)In(SodimoTwentyObjects.TwentyField(obj, SodimoFieldNames.Health), schema.HealthOption(health).Value));
         }
 
         if (c.CompanyId is { } companyId)
-            and.Add(Eq(kind == SearchObjectKind.Company ? "id" : "companyId", TwentyFieldMapper.Uuid(companyId)));
+            and.Add((JsonNode)Eq(kind == SearchObjectKind.Company ? "id" : "companyId", TwentyFieldMapper.Uuid(companyId)));
         if (c.UpdatedSince is { } since)
-            and.Add(new JsonObject { ["updatedAt"] = new JsonObject { ["gte"] = TwentyFieldMapper.Iso(since) } });
+            and.Add((JsonNode)new JsonObject { ["updatedAt"] = new JsonObject { ["gte"] = TwentyFieldMapper.Iso(since) } });
 
         return new JsonObject { ["and"] = and };
     }
