@@ -123,7 +123,7 @@ internal sealed class SqlRunLedger : IRunLedger
             ArgumentNullException.ThrowIfNull(record, nameof(records));
             record.Validate();
         }
-        return database.RunAsync("add records", async connection =>
+        return database.RunAsync("add records", deferSync: true, async connection =>
         {
             // Not waiting for the disk: losing this commit (power cut) leaves the state of a crash just before it.
             await using var transaction = await Dialect.BeginWriteAsync(connection, deferSync: true, cancellationToken);
@@ -154,7 +154,7 @@ internal sealed class SqlRunLedger : IRunLedger
             throw new ArgumentException("An outcome is succeeded, failed or rejected.", nameof(outcome));
         }
 
-        return database.RunAsync("record an outcome", async connection =>
+        return database.RunAsync("record an outcome", deferSync: true, async connection =>
         {
             // Not waiting for the disk: losing this commit (power cut) leaves the entry pending, as a crash just before it.
             await using var transaction = await Dialect.BeginWriteAsync(connection, deferSync: true, cancellationToken);
