@@ -43,12 +43,22 @@ internal sealed class LedgerDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>Runs <paramref name="work"/> on an open connection, after the schema is up to date.</summary>
     /// <exception cref="LedgerUnavailableException">The store failed.</exception>
-    public async Task<T> RunAsync<T>(string what, Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(string what, Func<DbConnection, Task<T>> work, CancellationToken cancellationToken) =>
+        RunAsync(what, deferSync: false, work, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on an open connection, after the schema is up to date. With <paramref name="deferSync"/>
+    /// every write of the work is a transaction begun with <c>deferSync</c> (see <see cref="LedgerDialect.OpenForDeferredAsync"/>).
+    /// </summary>
+    /// <exception cref="LedgerUnavailableException">The store failed.</exception>
+    public async Task<T> RunAsync<T>(string what, bool deferSync, Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
     {
         try
         {
             await EnsureSchemaAsync(cancellationToken);
-            await using var connection = await Dialect.OpenAsync(cancellationToken);
+            await using var connection = deferSync
+                ? await Dialect.OpenForDeferredAsync(cancellationToken)
+                : await Dialect.OpenAsync(cancellationToken);
             return await work(connection);
         }
         catch (Exception ex) when (Dialect.IsStoreFailure(ex) && !cancellationToken.IsCancellationRequested)

@@ -26,6 +26,12 @@ internal abstract class LedgerDialect : IAsyncDisposable
     /// <summary>Opens a connection with the store's settings applied.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Opens a connection whose writes are all transactions begun with <c>deferSync</c>: a store may then skip putting
+    /// the connection back to its durable setting first (SQLite does; the transaction says what it needs).
+    /// </summary>
+    public virtual Task<DbConnection> OpenForDeferredAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
+
     /// <summary>Begins a transaction that holds the write lock from its first statement and is on disk when its commit returns.</summary>
     public Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         BeginWriteAsync(connection, deferSync: false, cancellationToken);

@@ -123,27 +123,24 @@ internal sealed class SqlRunLedger : IRunLedger
             ArgumentNullException.ThrowIfNull(record, nameof(records));
             record.Validate();
         }
-
-        return database.RunAsync("add records", async connection =>
+        return database.RunAsync("add records", deferSync: true, async connection =>
         {
             // Not waiting for the disk: losing this commit (power cut) leaves the state of a crash just before it.
             await using var transaction = await Dialect.BeginWriteAsync(connection, deferSync: true, cancellationToken);
-            var status = await LockStatusAsync(connection, transaction, entryId, cancellationToken);
-            if (status != LedgerStatus.Pending)
+            // One statement checks the status, locks and touches the row and reads it back.
+            var entry = await UpdateReturningAsync(
+                connection,
+                transaction,
+                "UPDATE ledger_entries SET updated_at = @now WHERE id = @id AND status = 'pending'",
+                entryId,
+                _ => { },
+                cancellationToken);
+            if (entry is null)
             {
+                var status = await LockStatusAsync(connection, transaction, entryId, cancellationToken);
                 throw new InvalidOperationException($"Ledger entry {entryId} is {status!.Value.ToCode()}, not pending: no records can be added.");
             }
-
-            var now = database.Now();
-            await InsertRecordsAsync(connection, transaction, entryId, records, cancellationToken);
-            await using (var touch = Sql.Command(connection, transaction, "UPDATE ledger_entries SET updated_at = @now WHERE id = @id"))
-            {
-                Sql.Add(touch, "@now", Dialect.TimeValue(now));
-                Sql.Add(touch, "@id", entryId.ToString("D"));
-                await touch.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            var entry = await GetRequiredAsync(connection, transaction, entryId, cancellationToken);
+            entry = await AddRecordsToAsync(connection, transaction, entry, records, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return entry;
         }, cancellationToken);
@@ -157,32 +154,31 @@ internal sealed class SqlRunLedger : IRunLedger
             throw new ArgumentException("An outcome is succeeded, failed or rejected.", nameof(outcome));
         }
 
-        return database.RunAsync("record an outcome", async connection =>
+        return database.RunAsync("record an outcome", deferSync: true, async connection =>
         {
             // Not waiting for the disk: losing this commit (power cut) leaves the entry pending, as a crash just before it.
             await using var transaction = await Dialect.BeginWriteAsync(connection, deferSync: true, cancellationToken);
-            var status = await LockStatusAsync(connection, transaction, entryId, cancellationToken);
-            if (status is not (LedgerStatus.Pending or LedgerStatus.NeedsHuman))
+            // One statement checks the status, locks and updates the row and reads it back.
+            var entry = await UpdateReturningAsync(
+                connection,
+                transaction,
+                "UPDATE ledger_entries SET status = @status, error = @error, result_json = @result_json, updated_at = @now, completed_at = @now " +
+                "WHERE id = @id AND status IN ('pending', 'needs_human')",
+                entryId,
+                update =>
+                {
+                    Sql.Add(update, "@status", outcome.Status.ToCode());
+                    Sql.Add(update, "@error", outcome.Error);
+                    Sql.Add(update, "@result_json", outcome.ResultJson);
+                },
+                cancellationToken);
+            if (entry is null)
             {
+                var status = await LockStatusAsync(connection, transaction, entryId, cancellationToken);
                 throw new InvalidOperationException($"Ledger entry {entryId} already has an outcome ({status!.Value.ToCode()}).");
             }
 
-            var now = database.Now();
-            await InsertRecordsAsync(connection, transaction, entryId, outcome.Records, cancellationToken);
-            await using (var update = Sql.Command(
-                connection,
-                transaction,
-                "UPDATE ledger_entries SET status = @status, error = @error, result_json = @result_json, updated_at = @now, completed_at = @now WHERE id = @id"))
-            {
-                Sql.Add(update, "@status", outcome.Status.ToCode());
-                Sql.Add(update, "@error", outcome.Error);
-                Sql.Add(update, "@result_json", outcome.ResultJson);
-                Sql.Add(update, "@now", Dialect.TimeValue(now));
-                Sql.Add(update, "@id", entryId.ToString("D"));
-                await update.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            var entry = await GetRequiredAsync(connection, transaction, entryId, cancellationToken);
+            entry = await AddRecordsToAsync(connection, transaction, entry, outcome.Records, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return entry;
         }, cancellationToken);
@@ -299,35 +295,55 @@ internal sealed class SqlRunLedger : IRunLedger
             : throw new KeyNotFoundException($"No ledger entry has the id {entryId}.");
     }
 
-    private static async Task InsertRecordsAsync(
-        DbConnection connection, DbTransaction transaction, Guid entryId, IReadOnlyList<TouchedRecord> records, CancellationToken cancellationToken)
+    // Lists the records on an entry read without them: those already stored, then the new ones inserted in order.
+    private static async Task<LedgerEntry> AddRecordsToAsync(
+        DbConnection connection, DbTransaction transaction, LedgerEntry entry, IReadOnlyList<TouchedRecord> records, CancellationToken cancellationToken)
     {
-        if (records.Count == 0)
-        {
-            return;
-        }
-
-        long seq;
-        await using (var max = Sql.Command(connection, transaction, "SELECT COALESCE(MAX(seq), 0) FROM ledger_records WHERE entry_id = @id"))
-        {
-            Sql.Add(max, "@id", entryId.ToString("D"));
-            seq = Convert.ToInt64(await max.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-        }
-
+        var stored = await ReadRecordsAsync(connection, transaction, [entry], cancellationToken);
+        var all = stored.TryGetValue(entry.Id, out var list) ? list : [];
         foreach (var record in records)
         {
+            if (all.Contains(record))
+            {
+                continue; // Already listed (the outcome repeats the records the journal added): nothing to write.
+            }
+
+            // The next sequence number is taken in the insert itself.
             await using var insert = Sql.Command(
                 connection,
                 transaction,
-                "INSERT INTO ledger_records (entry_id, seq, object_name, record_id, action) VALUES (@id, @seq, @object, @record, @action) " +
+                "INSERT INTO ledger_records (entry_id, seq, object_name, record_id, action) " +
+                "SELECT @id, COALESCE(MAX(seq), 0) + 1, @object, @record, @action FROM ledger_records WHERE entry_id = @id " +
                 "ON CONFLICT (entry_id, object_name, record_id, action) DO NOTHING");
-            Sql.Add(insert, "@id", entryId.ToString("D"));
-            Sql.Add(insert, "@seq", (int)(seq + 1));
+            Sql.Add(insert, "@id", entry.Id.ToString("D"));
             Sql.Add(insert, "@object", record.ObjectName);
             Sql.Add(insert, "@record", record.Id);
             Sql.Add(insert, "@action", record.Action.ToCode());
-            seq += await insert.ExecuteNonQueryAsync(cancellationToken);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            all.Add(record);
         }
+
+        return entry with { Records = all };
+    }
+
+    // Runs an UPDATE of one entry (by @id, with @now set) and returns the row as updated, or null when the WHERE matched nothing.
+    private async Task<LedgerEntry?> UpdateReturningAsync(
+        DbConnection connection, DbTransaction transaction, string update, Guid entryId, Action<DbCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var command = Sql.Command(connection, transaction, update + " RETURNING " + EntryColumns);
+        bind(command);
+        Sql.Add(command, "@now", Dialect.TimeValue(database.Now()));
+        Sql.Add(command, "@id", entryId.ToString("D"));
+        LedgerEntry? entry = null;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                entry = ReadEntry(reader);
+            }
+        }
+
+        return entry;
     }
 
     private async Task<Exception> NotPendingAsync(DbConnection connection, Guid entryId, string what, CancellationToken cancellationToken)

@@ -48,7 +48,12 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
 
     public override string ForUpdate => string.Empty;
 
-    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    public override Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(durable: true, cancellationToken);
+
+    // The connection's writes are deferred-sync transactions, and BeginWriteAsync sets what they need: no FULL first.
+    public override Task<DbConnection> OpenForDeferredAsync(CancellationToken cancellationToken) => OpenAsync(durable: false, cancellationToken);
+
+    private async Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         try
@@ -73,7 +78,7 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
                 state = new ConnectionSettings { FullSync = true, BusyTimeoutMs = busyTimeoutMs };
                 Settings.AddOrUpdate(handle, state);
             }
-            else if (!state.FullSync)
+            else if (durable && !state.FullSync)
             {
                 // The last user deferred its sync (BeginWriteAsync with deferSync): every use starts durable again.
                 command.CommandText = "PRAGMA synchronous = FULL;";
@@ -107,20 +112,20 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
     {
         cancellationToken.ThrowIfCancellationRequested();
         var sqlite = (SqliteConnection)connection;
-        if (deferSync)
+        // synchronous = NORMAL in WAL mode (deferSync): the commit is in the WAL file (so in the OS's hands, safe from a
+        // killed process) when it returns, and reaches the disk with the next FULL commit or checkpoint, which syncs the
+        // whole WAL up to that point. FULL otherwise. The setting is switched only when the connection is not at it
+        // already; a connection left at NORMAL is back at FULL the next time it is opened for durable work.
+        var handle = sqlite.Handle!;
+        if (!Settings.TryGetValue(handle, out var state) || state.FullSync == deferSync)
         {
-            // synchronous = NORMAL in WAL mode: the commit is in the WAL file (so in the OS's hands, safe from a killed
-            // process) when it returns, and reaches the disk with the next FULL commit or checkpoint, which syncs the
-            // whole WAL up to that point. The connection goes back to FULL the next time it is opened.
-            var handle = sqlite.Handle!;
-            if (Settings.TryGetValue(handle, out var state))
-            {
-                state.FullSync = false;
-            }
-
             await using var command = sqlite.CreateCommand();
-            command.CommandText = "PRAGMA synchronous = NORMAL;";
+            command.CommandText = deferSync ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;";
             await command.ExecuteNonQueryAsync(cancellationToken);
+            if (state is not null)
+            {
+                state.FullSync = !deferSync;
+            }
         }
 
         // BEGIN IMMEDIATE: take the write lock now, so two writers never deadlock upgrading a read lock.
