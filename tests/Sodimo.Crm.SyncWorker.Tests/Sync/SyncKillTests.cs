@@ -10,6 +10,7 @@ using Sodimo.Crm.Infrastructure;
 using Sodimo.Crm.Infrastructure.Tests.Sodiwin;
 using Sodimo.Crm.SyncWorker.Sync;
 using Sodimo.Crm.Testing;
+using Sodimo.Crm.Tests.Shared;
 
 namespace Sodimo.Crm.SyncWorker.Tests.Sync;
 
@@ -25,7 +26,7 @@ public sealed class SyncKillTests : IAsyncLifetime, IAsyncDisposable
     private const int BatchSize = 10;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly ProvisionedWorkspace _workspace = new("sodimo-sync-kill-");
-    private WorkerProcess? _worker;
+    private ChildProcess? _worker;
 
     private static string Fixture => Path.Combine(AppContext.BaseDirectory, "Sync", "Fixtures", "clients-200.csv");
 
@@ -60,7 +61,7 @@ public sealed class SyncKillTests : IAsyncLifetime, IAsyncDisposable
         ["Sodimo__Sync__LeaseDuration"] = "00:00:03",
     };
 
-    private WorkerProcess StartWorker(string source) =>
+    private ChildProcess StartWorker(string source) =>
         _worker = WorkerProcess.Start(Settings(), "sync", "--source", source, "--report", Path.Combine(_workspace.Directory, $"report-{Guid.NewGuid():N}.json"));
 
     /// <summary>Kills the worker from inside the emulator's commit of the <paramref name="nth"/> company change of <paramref name="action"/>.</summary>
@@ -76,7 +77,7 @@ public sealed class SyncKillTests : IAsyncLifetime, IAsyncDisposable
         };
     }
 
-    private async Task<int> Killed(WorkerProcess worker)
+    private async Task<int> Killed(ChildProcess worker)
     {
         var exit = await worker.WaitForExitAsync(Patience);
         worker.Stdout.ShouldNotContain("outcome", customMessage: "the worker finished before it was killed");
