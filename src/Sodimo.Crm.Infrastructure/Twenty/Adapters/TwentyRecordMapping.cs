@@ -32,19 +32,19 @@ internal static class TwentyRecordMapping
         var fields = ReadFields(obj, r);
         return new CompanyRecord
         {
-            Id = Id(r["id"]) ?? throw new TwentyProtocolException("A company without an id."),
-            Name = String(r["name"]),
+            Id = Id(r[IdField]) ?? throw new TwentyProtocolException("A company without an id."),
+            Name = String(r[NameField]),
             ClientCode = fields.TryGetValue(SodimoFieldNames.ClientCode, out var code) ? code as string : null,
             Fields = fields,
-            CreatedAt = Instant(r["createdAt"]),
-            UpdatedAt = Instant(r["updatedAt"]),
+            CreatedAt = Instant(r[CreatedAtField]),
+            UpdatedAt = Instant(r[UpdatedAtField]),
         };
     }
 
     public static PersonRecord ToPerson(JsonObject r) => new()
     {
         Id = Id(r[IdField]) ?? throw new TwentyProtocolException("A person without an id."),
-        Name = r[NameField] is JsonObject n ? new PersonName(Blank(String(n["firstName"])), Blank(String(n["lastName"]))) : new PersonName(null, null),
+        Name = r[NameField] is JsonObject n ? new PersonName(Blank(String(n[FirstName])), Blank(String(n[LastName]))) : new PersonName(null, null),
         Emails = ReadEmails(r[EmailsField]),
         Phones = ReadPhones(r[PhonesField]),
         JobTitle = Blank(String(r[JobTitleField])),

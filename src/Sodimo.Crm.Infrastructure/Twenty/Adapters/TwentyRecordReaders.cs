@@ -18,11 +18,34 @@ internal static class TwentyRecordReaders
     /// <summary>Deals (opportunities): read like <see cref="TwentyRecordMapping.ToDeal"/>.</summary>
     public static TwentyRecordShape<DealRecord> Deal { get; } = new(ReadDeal, ToDeal, IsDeleted);
 
+    /// <summary>People: read like <see cref="TwentyRecordMapping.ToPerson"/>.</summary>
+    public static TwentyRecordShape<PersonRecord> Person { get; } = new(ReadPerson, ToPerson, IsDeleted);
+
     private const decimal MicrosPerUnit = 1_000_000m;
 
     // Deal slots: Twenty's own fields, Sodimo's fields by schema name, then one per pipeline stage field.
     private const int DId = 0, DName = 1, DAmount = 2, DCloseDate = 3, DCompanyId = 4, DPointOfContactId = 5, DCreatedAt = 6,
         DUpdatedAt = 7, DDeletedAt = 8, DPipeline = 9, DHealth = 10, DClientCode = 11, DOrderNumber = 12, DStageEnteredAt = 13, DFirstStage = 14;
+
+    // Person slots.
+    private const int PId = 0, PName = 1, PEmails = 2, PPhones = 3, PJobTitle = 4, PCity = 5, PCompanyId = 6, PCreatedAt = 7, PUpdatedAt = 8, PDeletedAt = 9;
+
+    // Sub-fields of composites, as UTF-8.
+    private static readonly byte[] AmountMicrosUtf8 = Encoding.UTF8.GetBytes(TwentyFieldMapper.AmountMicros);
+    private static readonly byte[] CurrencyCodeUtf8 = Encoding.UTF8.GetBytes(TwentyFieldMapper.CurrencyCode);
+    private static readonly byte[] FirstNameUtf8 = Encoding.UTF8.GetBytes(TwentyFieldMapper.FirstName);
+    private static readonly byte[] LastNameUtf8 = Encoding.UTF8.GetBytes(TwentyFieldMapper.LastName);
+    private static readonly byte[] PrimaryEmailUtf8 = Encoding.UTF8.GetBytes(TwentyFieldMapper.PrimaryEmail);
+    private static readonly byte[] AdditionalEmailsUtf8 = Encoding.UTF8.GetBytes(TwentyFieldMapper.AdditionalEmails);
+    private static readonly byte[] PrimaryPhoneNumberUtf8 = Encoding.UTF8.GetBytes(TwentyFieldMapper.PrimaryPhoneNumber);
+    private static readonly byte[] PrimaryPhoneCallingCodeUtf8 = Encoding.UTF8.GetBytes(TwentyFieldMapper.PrimaryPhoneCallingCode);
+    private static readonly byte[] PrimaryPhoneCountryCodeUtf8 = Encoding.UTF8.GetBytes(TwentyFieldMapper.PrimaryPhoneCountryCode);
+
+    private static readonly FieldTable PersonFields = new(
+    [
+        (IdField, PId), (NameField, PName), (EmailsField, PEmails), (PhonesField, PPhones), (JobTitleField, PJobTitle), (CityField, PCity),
+        (CompanyIdField, PCompanyId), (CreatedAtField, PCreatedAt), (UpdatedAtField, PUpdatedAt), (DeletedAtField, PDeletedAt),
+    ]);
 
     private static readonly Domain.Schema.Pipeline[] Pipelines = [.. SodimoTwentyObjects.Schema.Pipelines];
 
@@ -106,6 +129,180 @@ internal static class TwentyRecordReaders
         return true;
     }
 
+    private static bool ReadPerson(ref Utf8JsonReader reader, out PersonRecord person, out bool deleted)
+    {
+        person = null!;
+        deleted = false;
+        if (!PersonFields.Usable)
+            return false;
+
+        Guid? id = null, companyId = null;
+        var name = new PersonName(null, null);
+        var emails = new EmailAddresses(null, []);
+        PhoneNumbers? phones = null;
+        string? jobTitle = null, city = null;
+        DateTimeOffset? createdAt = null, updatedAt = null;
+        Span<int> keys = stackalloc int[TwentyTypedReading.KeyGuardSlots];
+        var guard = new KeyGuard(keys);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = TwentyTypedReading.Name(ref reader);
+            if (!guard.Add(key))
+                return false;
+            var slot = PersonFields.Find(key);
+            reader.Read();
+            switch (slot)
+            {
+                case PId: id = ReadId(ref reader); break;
+                case PName:
+                    if (!TryReadPersonName(ref reader, out name))
+                        return false;
+                    break;
+                case PEmails:
+                    if (!TryReadEmails(ref reader, out emails))
+                        return false;
+                    break;
+                case PPhones:
+                    if (!TryReadPhones(ref reader, out phones))
+                        return false;
+                    break;
+                case PJobTitle: jobTitle = Blank(ReadString(ref reader)); break;
+                case PCity: city = Blank(ReadString(ref reader)); break;
+                case PCompanyId: companyId = ReadId(ref reader); break;
+                case PCreatedAt: createdAt = ReadInstant(ref reader); break;
+                case PUpdatedAt: updatedAt = ReadInstant(ref reader); break;
+                case PDeletedAt: deleted = ReadIsValue(ref reader); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        if (id is not { } personId)
+            return false;
+        person = new PersonRecord
+        {
+            Id = personId,
+            Name = name,
+            Emails = emails,
+            Phones = phones,
+            JobTitle = jobTitle,
+            City = city,
+            CompanyId = companyId,
+            CreatedAt = createdAt,
+            UpdatedAt = updatedAt,
+        };
+        return true;
+    }
+
+    // ToPerson's name: an object's firstName and lastName (blank as null); anything else is no name.
+    private static bool TryReadPersonName(ref Utf8JsonReader reader, out PersonName name)
+    {
+        name = new PersonName(null, null);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return true;
+        }
+
+        string? first = null, last = null;
+        Span<int> keys = stackalloc int[TwentyTypedReading.KeyGuardSlots];
+        var guard = new KeyGuard(keys);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!guard.Add(TwentyTypedReading.Name(ref reader)))
+                return false;
+            var isFirst = reader.ValueTextEquals(FirstNameUtf8);
+            var isLast = !isFirst && reader.ValueTextEquals(LastNameUtf8);
+            reader.Read();
+            if (isFirst)
+                first = ReadString(ref reader);
+            else if (isLast)
+                last = ReadString(ref reader);
+            else
+                reader.Skip();
+        }
+
+        name = new PersonName(Blank(first), Blank(last));
+        return true;
+    }
+
+    // TwentyFieldMapper.ReadEmails: an object's primaryEmail (blank as null) and the strings of additionalEmails.
+    private static bool TryReadEmails(ref Utf8JsonReader reader, out EmailAddresses emails)
+    {
+        emails = new EmailAddresses(null, []);
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return true;
+        }
+
+        string? primary = null;
+        List<string>? more = null;
+        Span<int> keys = stackalloc int[TwentyTypedReading.KeyGuardSlots];
+        var guard = new KeyGuard(keys);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!guard.Add(TwentyTypedReading.Name(ref reader)))
+                return false;
+            var isPrimary = reader.ValueTextEquals(PrimaryEmailUtf8);
+            var isMore = !isPrimary && reader.ValueTextEquals(AdditionalEmailsUtf8);
+            reader.Read();
+            if (isPrimary)
+                primary = ReadString(ref reader);
+            else if (isMore && reader.TokenType == JsonTokenType.StartArray)
+            {
+                more = [];
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (ReadString(ref reader) is { } address)
+                        more.Add(address);
+                }
+            }
+            else
+                reader.Skip();
+        }
+
+        emails = new EmailAddresses(Blank(primary), more is null ? [] : more.ToArray());
+        return true;
+    }
+
+    // TwentyFieldMapper.ReadPhones: an object with a primary number (blank: no phone), its calling and country codes.
+    private static bool TryReadPhones(ref Utf8JsonReader reader, out PhoneNumbers? phones)
+    {
+        phones = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return true;
+        }
+
+        string? number = null, callingCode = null, countryCode = null;
+        Span<int> keys = stackalloc int[TwentyTypedReading.KeyGuardSlots];
+        var guard = new KeyGuard(keys);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!guard.Add(TwentyTypedReading.Name(ref reader)))
+                return false;
+            var which = reader.ValueTextEquals(PrimaryPhoneNumberUtf8) ? 1
+                : reader.ValueTextEquals(PrimaryPhoneCallingCodeUtf8) ? 2
+                : reader.ValueTextEquals(PrimaryPhoneCountryCodeUtf8) ? 3
+                : 0;
+            reader.Read();
+            switch (which)
+            {
+                case 1: number = ReadString(ref reader); break;
+                case 2: callingCode = ReadString(ref reader); break;
+                case 3: countryCode = ReadString(ref reader); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        if (Blank(number) is { } primary)
+            phones = new PhoneNumbers(primary, Blank(callingCode), Blank(countryCode));
+        return true;
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
     // TwentyFieldMapper.String: a JSON string; anything else is null.
     private static string? ReadString(ref Utf8JsonReader reader)
     {
@@ -169,13 +366,13 @@ internal static class TwentyRecordReaders
         {
             if (!guard.Add(TwentyTypedReading.Name(ref reader)))
                 return false;
-            if (reader.ValueTextEquals("amountMicros"u8))
+            if (reader.ValueTextEquals(AmountMicrosUtf8))
             {
                 reader.Read();
                 if (!TryReadDecimal(ref reader, out micros))
                     return false;
             }
-            else if (reader.ValueTextEquals("currencyCode"u8))
+            else if (reader.ValueTextEquals(CurrencyCodeUtf8))
             {
                 reader.Read();
                 currency = ReadString(ref reader);

@@ -58,6 +58,60 @@ public sealed class TwentyTypedReadTests
         declined.ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public void PersonReader_AgreesWithTheJsonObjectMapping_OnGeneratedRecords()
+    {
+        var random = new Random(27);
+        int agreed = 0, declined = 0;
+        for (var i = 0; i < 3000; i++)
+        {
+            var realistic = i % 3 == 0;
+            var text = GeneratePerson(random, realistic);
+            if (ComparePerson(text))
+                agreed++;
+            else
+            {
+                realistic.ShouldBeFalse($"The typed reader declined a plain record: {text}");
+                declined++;
+            }
+        }
+
+        agreed.ShouldBeGreaterThan(2000);
+        declined.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Emulator_GetPerson_TypedPathEqualsJsonObjectPath()
+    {
+        await using var h = new EmulatorHarness();
+        var people = h.Emulator.Seed("people",
+            new JsonObject
+            {
+                ["name"] = new JsonObject { ["firstName"] = "Ralph", ["lastName"] = "Dupont" },
+                ["emails"] = new JsonObject { ["primaryEmail"] = "ralph@sodimo.fr", ["additionalEmails"] = new JsonArray("r.dupont@sodimo.fr") },
+                ["phones"] = new JsonObject { ["primaryPhoneNumber"] = "612345678", ["primaryPhoneCallingCode"] = "+33", ["primaryPhoneCountryCode"] = "FR" },
+                ["jobTitle"] = "Buyer",
+                ["city"] = "Bordeaux",
+            },
+            new JsonObject { ["name"] = new JsonObject { ["firstName"] = "", ["lastName"] = "Solo" } });
+        var ids = people.Select(r => Guid.Parse(r["id"]!.GetValue<string>())).ToArray();
+        var records = h.Services.GetRequiredService<ITwentyRecordsClient>();
+        var graphQL = h.Services.GetRequiredService<ITwentyGraphQLClient>();
+        var typed = new TwentyPeopleAdapter(records, graphQL);
+        var reference = new TwentyPeopleAdapter(new JsonObjectOnly(records), graphQL);
+
+        var ralph = await typed.GetAsync(ids[0]);
+
+        ralph!.Name.ShouldBe(new PersonName("Ralph", "Dupont"));
+        ralph.Emails.AdditionalEmails.ShouldBe(["r.dupont@sodimo.fr"]);
+        ralph.Phones.ShouldBe(new PhoneNumbers("612345678", "+33", "FR"));
+        foreach (var id in ids)
+            Json(await typed.GetAsync(id)).ShouldBe(Json(await reference.GetAsync(id)));
+        await records.DeleteAsync(SodimoTwentyObjects.PersonName, ids[1], softDelete: true);
+        (await typed.GetAsync(ids[1])).ShouldBeNull();
+        (await reference.GetAsync(ids[1])).ShouldBeNull();
+    }
+
     [Theory]
     [InlineData("""{"id":"0b4b1b4e-7a57-4f8e-9a4e-1d2b3c4d5e6f","name":"A","name":"B"}""")]
     [InlineData("""{"name":"no id"}""")]
@@ -286,6 +340,96 @@ public sealed class TwentyTypedReadTests
         Json(deal).ShouldBe(reference, text);
         deleted.ShouldBe(referenceDeleted, text);
         return true;
+    }
+
+    private static bool ComparePerson(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        string reference;
+        bool referenceDeleted = false;
+        try
+        {
+            var node = (JsonObject)JsonNode.Parse(bytes)!;
+            referenceDeleted = TwentyRecordMapping.IsDeleted(node);
+            reference = Json(TwentyRecordMapping.ToPerson(node));
+        }
+        catch (Exception ex)
+        {
+            reference = ex.GetType().Name;
+        }
+
+        var reader = new Utf8JsonReader(bytes);
+        reader.Read();
+        bool read;
+        PersonRecord person;
+        bool deleted;
+        try
+        {
+            read = TwentyRecordReaders.Person.Read(ref reader, out person, out deleted);
+        }
+        catch (Exception ex) when (TwentyTypedReading.Declined(ex))
+        {
+            return false;
+        }
+
+        if (!read)
+            return false;
+        reader.TokenType.ShouldBe(JsonTokenType.EndObject, text);
+        reader.CurrentDepth.ShouldBe(0, text);
+        Json(person).ShouldBe(reference, text);
+        deleted.ShouldBe(referenceDeleted, text);
+        return true;
+    }
+
+    private static string GeneratePerson(Random random, bool realistic)
+    {
+        var parts = new List<(string Name, string Value)>();
+        void Add(string name, Func<string> good)
+        {
+            var roll = random.Next(100);
+            if (roll < 15)
+                return;
+            parts.Add((name, realistic || roll >= 40 ? good() : roll < 25 ? "null" : Weird[random.Next(Weird.Length)]));
+        }
+
+        string Text(params string[] options) => !realistic && random.Next(8) == 0 ? Weird[random.Next(Weird.Length)] : Quote(options[random.Next(options.Length)]);
+        string Composite(params (string Key, Func<string> Value)[] subs)
+        {
+            var inner = subs.Where(_ => realistic || random.Next(6) > 0).Select(k => $"{Quote(k.Key)}:{k.Value()}").ToList();
+            if (!realistic && random.Next(4) == 0)
+                inner.Add("\"extra\":{\"a\":[1]}");
+            if (!realistic && random.Next(25) == 0 && inner.Count > 0)
+                inner.Add(inner[0]);
+            return "{" + string.Join(",", inner.OrderBy(_ => random.Next())) + "}";
+        }
+
+        if (realistic || random.Next(10) > 0)
+            parts.Add((TwentyRecordMapping.IdField, Quote(Guid.NewGuid().ToString())));
+        else
+            Add(TwentyRecordMapping.IdField, () => IdText(random));
+        Add(TwentyRecordMapping.NameField, () => Composite(("firstName", () => Text("Ralph", "", "Zoë")), ("lastName", () => Text("Dupont", ""))));
+        Add(TwentyRecordMapping.EmailsField, () => Composite(
+            ("primaryEmail", () => Text("ralph@sodimo.fr", "")),
+            ("additionalEmails", () => !realistic && random.Next(4) == 0 ? Weird[random.Next(Weird.Length)] : "[" + string.Join(",", Enumerable.Range(0, random.Next(4)).Select(_ => realistic ? Quote("a@b.fr") : random.Next(3) == 0 ? Weird[random.Next(Weird.Length)] : Quote("x@y.fr"))) + "]")));
+        Add(TwentyRecordMapping.PhonesField, () => Composite(
+            ("primaryPhoneNumber", () => Text("612345678", "")),
+            ("primaryPhoneCallingCode", () => Text("+33", "")),
+            ("primaryPhoneCountryCode", () => Text("FR", ""))));
+        Add(TwentyRecordMapping.JobTitleField, () => Text("Buyer", ""));
+        Add(TwentyRecordMapping.CityField, () => Text("Bordeaux", ""));
+        Add(TwentyRecordMapping.CompanyIdField, () => realistic ? Quote(Guid.NewGuid().ToString()) : IdText(random));
+        Add(TwentyRecordMapping.CreatedAtField, () => InstantText(random, realistic));
+        Add(TwentyRecordMapping.UpdatedAtField, () => InstantText(random, realistic));
+        Add(TwentyRecordMapping.DeletedAtField, () => random.Next(3) == 0 ? InstantText(random, realistic) : "null");
+        foreach (var unknown in new[] { "position", "avatarUrl", "linkedinLink", "company" })
+        {
+            if (random.Next(2) == 0)
+                parts.Add((unknown, Weird[random.Next(Weird.Length)]));
+        }
+
+        if (!realistic && random.Next(20) == 0 && parts.Count > 0)
+            parts.Add(parts[random.Next(parts.Count)]);
+        return "{" + string.Join(",", parts.OrderBy(_ => random.Next()).Select(p => $"{NameText(random, p.Name, realistic)}:{p.Value}")) + "}";
     }
 
     private static string GenerateDeal(Random random, bool realistic)
