@@ -80,16 +80,16 @@ internal sealed class TwentyRecordsClient(ITwentyRestApi api, IOptions<SodimoTwe
         foreach (var r in records)
             r.Parent?.AsArray().Remove(r);
 
-        var pageInfo = body["pageInfo"] as JsonObject;
-        var totalCount = body["totalCount"] is JsonValue tc && tc.TryGetValue<int>(out var n) ? n : records.Length;
+        var pageInfo = body[TwentyEnvelope.PageInfo] as JsonObject;
+        var totalCount = body[TwentyEnvelope.TotalCount] is JsonValue tc && tc.TryGetValue<int>(out var n) ? n : records.Length;
         return new TwentyRecordPage(
             records,
             totalCount,
             new TwentyPageInfo(
-                Bool(pageInfo?["hasNextPage"]),
-                Bool(pageInfo?["hasPreviousPage"]),
-                TwentyWire.AsString(pageInfo?["startCursor"]),
-                TwentyWire.AsString(pageInfo?["endCursor"])));
+                Bool(pageInfo?[TwentyEnvelope.HasNextPage]),
+                Bool(pageInfo?[TwentyEnvelope.HasPreviousPage]),
+                TwentyWire.AsString(pageInfo?[TwentyEnvelope.StartCursor]),
+                TwentyWire.AsString(pageInfo?[TwentyEnvelope.EndCursor])));
     }
 
     public async IAsyncEnumerable<JsonObject> FindAllAsync(
@@ -203,7 +203,7 @@ internal sealed class TwentyRecordsClient(ITwentyRestApi api, IOptions<SodimoTwe
     }
 
     private static JsonNode? Data(JsonObject body, string key, string method) =>
-        body["data"] is JsonObject data
+        body[TwentyEnvelope.Data] is JsonObject data
             ? data[key]
             : throw Protocol($"the {method} answer has no data object");
 

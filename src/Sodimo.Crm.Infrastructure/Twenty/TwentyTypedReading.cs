@@ -36,7 +36,6 @@ internal static class TwentyTypedReading
                 return false;
 
             List<T>? records = null;
-            bool seenData = false, seenPageInfo = false, seenTotal = false;
             int? total = null;
             bool hasNext = false, hasPrevious = false;
             string? start = null, end = null;
@@ -44,11 +43,8 @@ internal static class TwentyTypedReading
             {
                 if (!root.Add(Name(ref reader)))
                     return false;
-                if (reader.ValueTextEquals("data"u8))
+                if (reader.ValueTextEquals(TwentyEnvelope.DataUtf8))
                 {
-                    if (seenData)
-                        return false;
-                    seenData = true;
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartObject)
                         return false;
@@ -63,8 +59,6 @@ internal static class TwentyTypedReading
                             continue;
                         }
 
-                        if (records is not null)
-                            return false;
                         reader.Read();
                         if (reader.TokenType != JsonTokenType.StartArray)
                             return false;
@@ -80,11 +74,8 @@ internal static class TwentyTypedReading
                     if (records is null)
                         return false;
                 }
-                else if (reader.ValueTextEquals("pageInfo"u8))
+                else if (reader.ValueTextEquals(TwentyEnvelope.PageInfoUtf8))
                 {
-                    if (seenPageInfo)
-                        return false;
-                    seenPageInfo = true;
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartObject)
                     {
@@ -92,31 +83,26 @@ internal static class TwentyTypedReading
                         continue;
                     }
 
-                    bool seenNext = false, seenPrevious = false, seenStart = false, seenEnd = false;
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         if (!pageInfo.Add(Name(ref reader)))
                             return false;
-                        if (reader.ValueTextEquals("hasNextPage"u8))
+                        if (reader.ValueTextEquals(TwentyEnvelope.HasNextPageUtf8))
                         {
-                            if (!Once(ref seenNext))
-                                return false;
                             hasNext = ReadBool(ref reader);
                         }
-                        else if (reader.ValueTextEquals("hasPreviousPage"u8))
+                        else if (reader.ValueTextEquals(TwentyEnvelope.HasPreviousPageUtf8))
                         {
-                            if (!Once(ref seenPrevious))
-                                return false;
                             hasPrevious = ReadBool(ref reader);
                         }
-                        else if (reader.ValueTextEquals("startCursor"u8))
+                        else if (reader.ValueTextEquals(TwentyEnvelope.StartCursorUtf8))
                         {
-                            if (!Once(ref seenStart) || !TryReadCursor(ref reader, out start))
+                            if (!TryReadCursor(ref reader, out start))
                                 return false;
                         }
-                        else if (reader.ValueTextEquals("endCursor"u8))
+                        else if (reader.ValueTextEquals(TwentyEnvelope.EndCursorUtf8))
                         {
-                            if (!Once(ref seenEnd) || !TryReadCursor(ref reader, out end))
+                            if (!TryReadCursor(ref reader, out end))
                                 return false;
                         }
                         else
@@ -126,10 +112,8 @@ internal static class TwentyTypedReading
                         }
                     }
                 }
-                else if (reader.ValueTextEquals("totalCount"u8))
+                else if (reader.ValueTextEquals(TwentyEnvelope.TotalCountUtf8))
                 {
-                    if (!Once(ref seenTotal))
-                        return false;
                     reader.Read();
                     total = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var n) ? n : null;
                     reader.Skip();
@@ -175,20 +159,18 @@ internal static class TwentyTypedReading
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 return false;
 
-            bool seenData = false, found = false;
+            var found = false;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (!root.Add(Name(ref reader)))
                     return false;
-                if (!reader.ValueTextEquals("data"u8))
+                if (!reader.ValueTextEquals(TwentyEnvelope.DataUtf8))
                 {
                     reader.Read();
                     reader.Skip();
                     continue;
                 }
 
-                if (!Once(ref seenData))
-                    return false;
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.StartObject)
                     return false;
@@ -203,8 +185,7 @@ internal static class TwentyTypedReading
                         continue;
                     }
 
-                    if (!Once(ref found))
-                        return false;
+                    found = true;
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.StartObject || !read(ref reader, out var one, out deleted))
                         return false;
@@ -220,17 +201,6 @@ internal static class TwentyTypedReading
             deleted = false;
             return false;
         }
-    }
-
-    /// <summary>Records that a key was seen; <see langword="false"/> when it already was (a duplicated key).</summary>
-    /// <param name="seen">The flag.</param>
-    /// <returns>Whether this is the first time.</returns>
-    public static bool Once(ref bool seen)
-    {
-        if (seen)
-            return false;
-        seen = true;
-        return true;
     }
 
     /// <summary>
