@@ -240,6 +240,8 @@ public sealed class TwentyTypedReadTests
         }).ToArray();
         var ids = h.Emulator.Seed("opportunities", seeded).Select(r => Guid.Parse(r["id"]!.GetValue<string>())).ToArray();
         var records = h.Services.GetRequiredService<ITwentyRecordsClient>();
+        // The registered client is the one the ports read through without a JsonObject tree.
+        records.ShouldBeAssignableTo<ITwentyTypedReads>();
         await records.DeleteAsync(SodimoTwentyObjects.OpportunityName, ids[3], softDelete: true);
         var typedDeals = new TwentyDealsAdapter(records);
         var referenceDeals = new TwentyDealsAdapter(new JsonObjectOnly(records));
