@@ -94,12 +94,29 @@ public abstract partial class RunLedgerContractTests
         var processed = new ConcurrentQueue<(string Owner, string Record, Guid Id)>();
         var inFlight = new ConcurrentDictionary<string, string>();
         var overlaps = new ConcurrentBag<string>();
+        // Both take part whatever the scheduler does: host-2 claims only once host-1 holds its first batch, and host-1
+        // processes it only once host-2 has claimed (the heads of the records host-1 does not hold).
+        var firstClaims = new Dictionary<string, TaskCompletionSource>
+        {
+            ["host-1"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+            ["host-2"] = new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
         async Task RunAsync(string owner)
         {
             var inbox = new SqlWebhookInbox(Open(TimeSpan.FromSeconds(30)));
+            if (owner == "host-2")
+            {
+                await firstClaims["host-1"].Task;
+            }
+
             for (var idle = 0; idle < 20;)
             {
                 var batch = await inbox.ClaimAsync(owner, 4, ClaimTime);
+                if (firstClaims[owner].TrySetResult() && owner == "host-1")
+                {
+                    await firstClaims["host-2"].Task;
+                }
+
                 if (batch.Count == 0)
                 {
                     idle++;
