@@ -13,7 +13,8 @@ namespace Sodimo.Crm.Application.UpsertContact;
 /// Handles <see cref="UpsertContactCommand"/>. Reads first (company by client code, person by e-mail), decides every
 /// write under the merge policy and refuses before writing anything if a field is outside it, then writes: the
 /// company (create with its client-generated id, or update only the fields whose value changes), then the person
-/// (create with the company link, or one update with fields and link). Each landed step is added to the ledger entry.
+/// (create with the company link, or one update with fields and link). Each landed step is added to the ledger entry
+/// before the next write is sent, the last one with the outcome.
 /// </summary>
 internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactCommand, UpsertContactResult>
 {
