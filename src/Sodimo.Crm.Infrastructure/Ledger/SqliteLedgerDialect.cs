@@ -21,7 +21,7 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
     private readonly int busyTimeoutMs;
 
     // The settings applied to each physical connection, keyed by its native handle: they outlive a pooled open/close.
-    // Shared by every dialect, because dialects on one file share Microsoft.Data.Sqlite's pool.
+    // (A connection the dialect keeps open keeps its handle, so its settings are applied once.)
     private static readonly ConditionalWeakTable<sqlite3, ConnectionSettings> Settings = new();
 
     // Connections kept open between uses (last returned, first reused: its pages are the warmest).
@@ -39,7 +39,8 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            // The dialect keeps its own connections open (see ReusableSqliteConnection); one it closes is closed.
+            Pooling = false,
             // Microsoft.Data.Sqlite retries a busy statement until this many seconds have passed (0 would mean forever).
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
@@ -62,10 +63,20 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
     private async Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (!idle.TryPop(out var connection))
+        if (idle.TryPop(out var connection) && !File.Exists(Path))
         {
-            connection = new ReusableSqliteConnection(this, connectionString);
+            // The file was deleted (or moved) under the kept connections: they would go on writing to the unlinked
+            // file. Drop them all; a new connection opens (or fails to open) the path as it is now.
+            connection.CloseForGood();
+            while (idle.TryPop(out var stale))
+            {
+                stale.CloseForGood();
+            }
+
+            connection = null;
         }
+
+        connection ??= new ReusableSqliteConnection(this, connectionString);
 
         connection.Idle = false;
         try
@@ -104,7 +115,7 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
 
             if (state.BusyTimeoutMs != busyTimeoutMs)
             {
-                // Another dialect on the same file (so the same pool) set its own timeout.
+                // Defensive: the connection's timeout differs from this dialect's.
                 command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeoutMs};");
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 state.BusyTimeoutMs = busyTimeoutMs;

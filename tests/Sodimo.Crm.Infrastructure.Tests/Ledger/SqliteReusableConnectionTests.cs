@@ -31,7 +31,10 @@ public sealed class SqliteReusableConnectionTests : IAsyncLifetime, IDisposable
     {
         await dialect.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(directory, recursive: true);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Fact]
@@ -97,6 +100,19 @@ public sealed class SqliteReusableConnectionTests : IAsyncLifetime, IDisposable
         // The write lock went with the closed connection.
         await using var insert = Sql.Command(second, null, "INSERT INTO t (k, v) VALUES ('c', '3')");
         (await insert.ExecuteNonQueryAsync()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task WhenTheFileIsDeleted_TheKeptConnectionsAreDropped_AndTheNextOpenFails()
+    {
+        var kept = await dialect.OpenAsync(CancellationToken.None);
+        await kept.DisposeAsync();
+        kept.State.ShouldBe(System.Data.ConnectionState.Open);
+
+        Directory.Delete(directory, recursive: true);
+
+        await Should.ThrowAsync<SqliteException>(() => dialect.OpenAsync(CancellationToken.None));
+        kept.State.ShouldBe(System.Data.ConnectionState.Closed);
     }
 
     [Fact]
