@@ -7,11 +7,56 @@ using Sodimo.Crm.Application.Common.Ports;
 namespace Sodimo.Crm.Infrastructure.Twenty;
 
 /// <summary>The REST records client over the generated Refit <see cref="ITwentyRestApi"/>.</summary>
-internal sealed class TwentyRecordsClient(ITwentyRestApi api, IOptions<SodimoTwentyOptions> options) : ITwentyRecordsClient
+internal sealed class TwentyRecordsClient(ITwentyRestApi api, IOptions<SodimoTwentyOptions> options) : ITwentyRecordsClient, ITwentyTypedReads
 {
     private readonly SodimoTwentyOptions _options = options.Value;
 
     public async Task<TwentyRecordPage> FindManyAsync(TwentyObjectName obj, TwentyFindManyQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        var (status, body) = await ListAsync(obj, query, cancellationToken).ConfigureAwait(false);
+        return ReadPage(obj, TwentyWire.ParseObject(status, body, "GET", $"/rest/{obj.Plural}"));
+    }
+
+    public async Task<TwentyTypedPage<T>> FindManyAsync<T>(
+        TwentyObjectName obj, TwentyFindManyQuery? query, TwentyRecordShape<T> shape, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var (status, body) = await ListAsync(obj, query, cancellationToken).ConfigureAwait(false);
+        if (TwentyTypedReading.TryReadPage(TwentyWire.JsonText(body), obj.Plural, shape.Read, out var typed))
+            return typed;
+
+        // Anything the typed reader does not decide alone: the JsonObject reading, whose results and errors are the reference.
+        var page = ReadPage(obj, TwentyWire.ParseObject(status, body, "GET", $"/rest/{obj.Plural}"));
+        return new TwentyTypedPage<T>(page.Records.Select(shape.Map).ToArray(), page.TotalCount, page.PageInfo);
+    }
+
+    public async Task<T?> FindLiveOneAsync<T>(TwentyObjectName obj, Guid id, TwentyRecordShape<T> shape, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(shape);
+        int status;
+        byte[] body;
+        try
+        {
+            (status, body) = await TwentyWire.SendForBytesAsync(
+                ct => api.FindOneAsync(obj.Plural, Id(id), null, ct),
+                "GET", $"/rest/{obj.Plural}/{Id(id)}", idempotent: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TwentyNotFoundException)
+        {
+            return null;
+        }
+
+        if (TwentyTypedReading.TryReadOne(TwentyWire.JsonText(body), obj.Singular, shape.Read, out var typed, out var deleted))
+            return deleted ? null : typed;
+
+        var json = TwentyWire.ParseObject(status, body, "GET", $"/rest/{obj.Plural}/{Id(id)}");
+        var record = Data(json, obj.Singular, "GET") as JsonObject ?? throw Protocol($"the answer has no data.{obj.Singular} object");
+        return shape.IsDeleted(record) ? null : shape.Map(record);
+    }
+
+    private Task<(int Status, byte[] Body)> ListAsync(TwentyObjectName obj, TwentyFindManyQuery? query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(obj);
         query ??= new TwentyFindManyQuery();
@@ -21,27 +66,30 @@ internal sealed class TwentyRecordsClient(ITwentyRestApi api, IOptions<SodimoTwe
         if (query.Depth is not (null or 0 or 1))
             throw new ArgumentOutOfRangeException(nameof(query), query.Depth, "Depth must be 0 or 1.");
 
-        var (_, body) = await TwentyWire.SendAsync(
+        return TwentyWire.SendForBytesAsync(
             ct => api.FindManyAsync(obj.Plural, query.Filter?.ToString(), TwentySort.ToOrderBy(query.OrderBy), limit,
                 query.StartingAfter, query.EndingBefore, query.Depth, ct),
-            "GET", $"/rest/{obj.Plural}", idempotent: true, graphQL: false, cancellationToken).ConfigureAwait(false);
+            "GET", $"/rest/{obj.Plural}", idempotent: true, cancellationToken);
+    }
 
+    private static TwentyRecordPage ReadPage(TwentyObjectName obj, JsonObject body)
+    {
         var records = Data(body, obj.Plural, "GET") is JsonArray array
             ? array.Select(n => n as JsonObject ?? throw Protocol($"data.{obj.Plural} holds a non-object")).ToArray()
             : throw Protocol($"the list answer has no data.{obj.Plural} array");
         foreach (var r in records)
             r.Parent?.AsArray().Remove(r);
 
-        var pageInfo = body["pageInfo"] as JsonObject;
-        var totalCount = body["totalCount"] is JsonValue tc && tc.TryGetValue<int>(out var n) ? n : records.Length;
+        var pageInfo = body[TwentyEnvelope.PageInfo] as JsonObject;
+        var totalCount = body[TwentyEnvelope.TotalCount] is JsonValue tc && tc.TryGetValue<int>(out var n) ? n : records.Length;
         return new TwentyRecordPage(
             records,
             totalCount,
             new TwentyPageInfo(
-                Bool(pageInfo?["hasNextPage"]),
-                Bool(pageInfo?["hasPreviousPage"]),
-                TwentyWire.AsString(pageInfo?["startCursor"]),
-                TwentyWire.AsString(pageInfo?["endCursor"])));
+                Bool(pageInfo?[TwentyEnvelope.HasNextPage]),
+                Bool(pageInfo?[TwentyEnvelope.HasPreviousPage]),
+                TwentyWire.AsString(pageInfo?[TwentyEnvelope.StartCursor]),
+                TwentyWire.AsString(pageInfo?[TwentyEnvelope.EndCursor])));
     }
 
     public async IAsyncEnumerable<JsonObject> FindAllAsync(
@@ -155,7 +203,7 @@ internal sealed class TwentyRecordsClient(ITwentyRestApi api, IOptions<SodimoTwe
     }
 
     private static JsonNode? Data(JsonObject body, string key, string method) =>
-        body["data"] is JsonObject data
+        body[TwentyEnvelope.Data] is JsonObject data
             ? data[key]
             : throw Protocol($"the {method} answer has no data object");
 

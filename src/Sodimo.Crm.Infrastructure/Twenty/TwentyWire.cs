@@ -33,6 +33,65 @@ internal static class TwentyWire
         bool graphQL,
         CancellationToken cancellationToken)
     {
+        var (status, body, json) = await ExchangeAsync(send, method, path, idempotent, graphQL, cancellationToken).ConfigureAwait(false);
+        return (status, json ?? ParseObject(status, body, method, path));
+    }
+
+    /// <summary>
+    /// Sends, reads and checks the answer of a REST call like <see cref="SendAsync"/>, but returns a 2xx answer's
+    /// body as the UTF-8 bytes received, unparsed (errors are parsed and raised exactly as by <see cref="SendAsync"/>).
+    /// </summary>
+    /// <param name="send">Sends the request.</param>
+    /// <param name="method">The HTTP method, for messages.</param>
+    /// <param name="path">The path without query string, for messages.</param>
+    /// <param name="idempotent">Whether the call is a read.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <returns>The status and the body's bytes.</returns>
+    public static async Task<(int Status, byte[] Body)> SendForBytesAsync(
+        Func<CancellationToken, Task<HttpResponseMessage>> send,
+        string method,
+        string path,
+        bool idempotent,
+        CancellationToken cancellationToken)
+    {
+        var (status, body, _) = await ExchangeAsync(send, method, path, idempotent, graphQL: false, cancellationToken).ConfigureAwait(false);
+        return (status, body);
+    }
+
+    /// <summary>
+    /// The JSON object of a 2xx answer's bytes, as <see cref="SendAsync"/> returns it; a body that is not a JSON object
+    /// is a <see cref="TwentyProtocolException"/>.
+    /// </summary>
+    /// <param name="status">The answer's status, for the message.</param>
+    /// <param name="body">The body's bytes.</param>
+    /// <param name="method">The HTTP method, for the message.</param>
+    /// <param name="path">The path, for the message.</param>
+    /// <returns>The JSON object.</returns>
+    public static JsonObject ParseObject(int status, byte[] body, string method, string path) =>
+        TryParseObject(body)
+        ?? throw new TwentyProtocolException($"Twenty answered {status} to {method} {path} with a body that is not a JSON object: {Shorten(Text(body))}");
+
+    /// <summary>The JSON text of a body: its bytes without a leading UTF-8 byte order mark.</summary>
+    /// <param name="body">The body's bytes.</param>
+    /// <returns>The bytes to hand to a JSON reader.</returns>
+    public static ReadOnlySpan<byte> JsonText(byte[] body)
+    {
+        var utf8 = body.AsSpan();
+        return utf8.StartsWith(Utf8Bom) ? utf8[Utf8Bom.Length..] : utf8;
+    }
+
+    /// <summary>
+    /// Sends and reads the answer; raises the typed exception of a failure or an error answer. A GraphQL answer and an
+    /// error answer are parsed here (their JSON is returned); a 2xx REST answer is returned as bytes only.
+    /// </summary>
+    private static async Task<(int Status, byte[] Body, JsonObject? Json)> ExchangeAsync(
+        Func<CancellationToken, Task<HttpResponseMessage>> send,
+        string method,
+        string path,
+        bool idempotent,
+        bool graphQL,
+        CancellationToken cancellationToken)
+    {
         HttpResponseMessage response;
         try
         {
@@ -57,6 +116,9 @@ internal static class TwentyWire
             }
 
             var status = (int)response.StatusCode;
+            if (!graphQL && response.IsSuccessStatusCode)
+                return (status, body, null);
+
             var json = TryParseObject(body);
 
             if (graphQL && json?["errors"] is JsonArray { Count: > 0 } errors)
@@ -65,9 +127,7 @@ internal static class TwentyWire
             if (!response.IsSuccessStatusCode)
                 throw ToApiException(status, response.ReasonPhrase, response.Headers, json, Text(body), method, path);
 
-            return json is null
-                ? throw new TwentyProtocolException($"Twenty answered {status} to {method} {path} with a body that is not a JSON object: {Shorten(Text(body))}")
-                : (status, json);
+            return (status, body, json);
         }
     }
 
@@ -195,9 +255,7 @@ internal static class TwentyWire
 
     private static JsonObject? TryParseObject(byte[] body)
     {
-        var utf8 = body.AsSpan();
-        if (utf8.StartsWith(Utf8Bom))
-            utf8 = utf8[Utf8Bom.Length..];
+        var utf8 = JsonText(body);
         if (utf8.Trim(JsonWhitespace).IsEmpty)
             return null;
         try

@@ -12,23 +12,29 @@ internal sealed class TwentyDealsAdapter(ITwentyRecordsClient records) : ITwenty
     public Task<Page<DealRecord>> ListAsync(DealQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var filter = Filter(query);
-        return ReadAsync("list deals", async () => TwentyRecordMapping.ToPage(
-            await records.FindManyAsync(Opportunities, new TwentyFindManyQuery
-            {
-                Filter = filter,
-                OrderBy = [new TwentySort("createdAt")],
-                Limit = query.Limit,
-                StartingAfter = query.Cursor,
-            }, cancellationToken).ConfigureAwait(false),
-            TwentyRecordMapping.ToDeal));
+        var request = new TwentyFindManyQuery
+        {
+            Filter = Filter(query),
+            OrderBy = [new TwentySort("createdAt")],
+            Limit = query.Limit,
+            StartingAfter = query.Cursor,
+        };
+        // The SDK's own client reads the deals straight from the answer's bytes; another ITwentyRecordsClient through JsonObject.
+        return records is ITwentyTypedReads typed
+            ? ReadAsync("list deals", async () => TwentyRecordMapping.ToPage(
+                await typed.FindManyAsync(Opportunities, request, TwentyRecordReaders.Deal, cancellationToken).ConfigureAwait(false)))
+            : ReadAsync("list deals", async () => TwentyRecordMapping.ToPage(
+                await records.FindManyAsync(Opportunities, request, cancellationToken).ConfigureAwait(false),
+                TwentyRecordMapping.ToDeal));
     }
 
     public Task<DealRecord?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        ReadAsync("get deal", async () =>
-            await records.FindOneAsync(Opportunities, id, cancellationToken).ConfigureAwait(false) is { } r && !TwentyRecordMapping.IsDeleted(r)
-                ? TwentyRecordMapping.ToDeal(r)
-                : null);
+        records is ITwentyTypedReads typed
+            ? ReadAsync("get deal", () => typed.FindLiveOneAsync(Opportunities, id, TwentyRecordReaders.Deal, cancellationToken))
+            : ReadAsync("get deal", async () =>
+                await records.FindOneAsync(Opportunities, id, cancellationToken).ConfigureAwait(false) is { } r && !TwentyRecordMapping.IsDeleted(r)
+                    ? TwentyRecordMapping.ToDeal(r)
+                    : null);
 
     public Task<DealRecord> UpdateAsync(DealUpdate update, CancellationToken cancellationToken = default)
     {

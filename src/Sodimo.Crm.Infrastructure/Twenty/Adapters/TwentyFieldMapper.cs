@@ -13,6 +13,17 @@ internal static class TwentyFieldMapper
 {
     private const decimal MicrosPerUnit = 1_000_000m;
 
+    // Sub-fields of Twenty's composite fields read by name (the typed readers use the same names).
+    internal const string AmountMicros = "amountMicros";
+    internal const string CurrencyCode = "currencyCode";
+    internal const string FirstName = "firstName";
+    internal const string LastName = "lastName";
+    internal const string PrimaryEmail = "primaryEmail";
+    internal const string AdditionalEmails = "additionalEmails";
+    internal const string PrimaryPhoneNumber = "primaryPhoneNumber";
+    internal const string PrimaryPhoneCallingCode = "primaryPhoneCallingCode";
+    internal const string PrimaryPhoneCountryCode = "primaryPhoneCountryCode";
+
     /// <summary>The Twenty body of a write: each field under its Twenty write name.</summary>
     public static JsonObject ToTwenty(IEnumerable<FieldWrite> fields, JsonObject? into = null)
     {
@@ -34,8 +45,8 @@ internal static class TwentyFieldMapper
             (TwentyFieldType.Number, decimal d) => JsonValue.Create(d),
             (TwentyFieldType.Currency, Money m) => new JsonObject
             {
-                ["amountMicros"] = decimal.ToInt64(decimal.Round(m.Amount * MicrosPerUnit)),
-                ["currencyCode"] = m.CurrencyCode,
+                [AmountMicros] = decimal.ToInt64(decimal.Round(m.Amount * MicrosPerUnit)),
+                [CurrencyCode] = m.CurrencyCode,
             },
             (TwentyFieldType.Date, DateOnly d) => JsonValue.Create(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             (TwentyFieldType.DateTime, DateTimeOffset t) => JsonValue.Create(Iso(t)),
@@ -50,17 +61,17 @@ internal static class TwentyFieldMapper
                 ["addressPostcode"] = a.Postcode,
                 ["addressCountry"] = a.Country,
             },
-            (TwentyFieldType.FullName, PersonName n) => new JsonObject { ["firstName"] = n.FirstName ?? string.Empty, ["lastName"] = n.LastName ?? string.Empty },
+            (TwentyFieldType.FullName, PersonName n) => new JsonObject { [FirstName] = n.FirstName ?? string.Empty, [LastName] = n.LastName ?? string.Empty },
             (TwentyFieldType.Emails, EmailAddresses e) => new JsonObject
             {
-                ["primaryEmail"] = e.PrimaryEmail,
-                ["additionalEmails"] = new JsonArray(e.AdditionalEmails.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray()),
+                [PrimaryEmail] = e.PrimaryEmail,
+                [AdditionalEmails] = new JsonArray(e.AdditionalEmails.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray()),
             },
             (TwentyFieldType.Phones, PhoneNumbers p) => new JsonObject
             {
-                ["primaryPhoneNumber"] = p.PrimaryPhoneNumber,
-                ["primaryPhoneCallingCode"] = p.PrimaryPhoneCallingCode,
-                ["primaryPhoneCountryCode"] = p.PrimaryPhoneCountryCode,
+                [PrimaryPhoneNumber] = p.PrimaryPhoneNumber,
+                [PrimaryPhoneCallingCode] = p.PrimaryPhoneCallingCode,
+                [PrimaryPhoneCountryCode] = p.PrimaryPhoneCountryCode,
             },
             (TwentyFieldType.Relation, Guid g) => JsonValue.Create(Uuid(g)),
             _ => throw new ArgumentException(
@@ -88,7 +99,7 @@ internal static class TwentyFieldMapper
             TwentyFieldType.Boolean => node is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null,
             TwentyFieldType.MultiSelect or TwentyFieldType.Array => node is JsonArray a ? a.Select(String).OfType<string>().ToArray() : null,
             TwentyFieldType.Address => ReadAddress(node),
-            TwentyFieldType.FullName => node is JsonObject n ? new PersonName(String(n["firstName"]), String(n["lastName"])) : null,
+            TwentyFieldType.FullName => node is JsonObject n ? new PersonName(String(n[FirstName]), String(n[LastName])) : null,
             TwentyFieldType.Emails => ReadEmails(node),
             TwentyFieldType.Phones => ReadPhones(node),
             TwentyFieldType.Relation => Id(node),
@@ -98,9 +109,9 @@ internal static class TwentyFieldMapper
 
     public static Money? ReadMoney(JsonNode? node)
     {
-        if (node is not JsonObject o || Decimal(o["amountMicros"]) is not { } micros)
+        if (node is not JsonObject o || Decimal(o[AmountMicros]) is not { } micros)
             return null;
-        return new Money(micros / MicrosPerUnit, String(o["currencyCode"]) ?? string.Empty);
+        return new Money(micros / MicrosPerUnit, String(o[CurrencyCode]) ?? string.Empty);
     }
 
     public static PostalAddress? ReadAddress(JsonNode? node) =>
@@ -111,12 +122,12 @@ internal static class TwentyFieldMapper
 
     public static EmailAddresses ReadEmails(JsonNode? node) =>
         node is JsonObject e
-            ? new EmailAddresses(Blank(String(e["primaryEmail"])), e["additionalEmails"] is JsonArray more ? more.Select(String).OfType<string>().ToArray() : [])
+            ? new EmailAddresses(Blank(String(e[PrimaryEmail])), e[AdditionalEmails] is JsonArray more ? more.Select(String).OfType<string>().ToArray() : [])
             : new EmailAddresses(null, []);
 
     public static PhoneNumbers? ReadPhones(JsonNode? node) =>
-        node is JsonObject p && Blank(String(p["primaryPhoneNumber"])) is { } number
-            ? new PhoneNumbers(number, Blank(String(p["primaryPhoneCallingCode"])), Blank(String(p["primaryPhoneCountryCode"])))
+        node is JsonObject p && Blank(String(p[PrimaryPhoneNumber])) is { } number
+            ? new PhoneNumbers(number, Blank(String(p[PrimaryPhoneCallingCode])), Blank(String(p[PrimaryPhoneCountryCode])))
             : null;
 
     public static string? String(JsonNode? node) =>

@@ -15,10 +15,12 @@ internal sealed class TwentyPeopleAdapter(ITwentyRecordsClient records, ITwentyG
         $"query FindPersonByEmail($filter: PersonFilterInput) {{ people(filter: $filter, first: 2) {{ totalCount edges {{ node {{ {PersonSelection} }} }} }} }}";
 
     public Task<PersonRecord?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        ReadAsync("get person", async () =>
-            await records.FindOneAsync(People, id, cancellationToken).ConfigureAwait(false) is { } r && !TwentyRecordMapping.IsDeleted(r)
-                ? TwentyRecordMapping.ToPerson(r)
-                : null);
+        records is ITwentyTypedReads typed
+            ? ReadAsync("get person", () => typed.FindLiveOneAsync(People, id, TwentyRecordReaders.Person, cancellationToken))
+            : ReadAsync("get person", async () =>
+                await records.FindOneAsync(People, id, cancellationToken).ConfigureAwait(false) is { } r && !TwentyRecordMapping.IsDeleted(r)
+                    ? TwentyRecordMapping.ToPerson(r)
+                    : null);
 
     public Task<PersonRecord?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
