@@ -30,14 +30,41 @@ public sealed class LedgerBehaviourTests : IDisposable
         // The first attempt is counted in the begin commit itself: one ledger write before Twenty, not two.
         _crm.Events.ShouldNotContain("ledger.attempt");
         _crm.Ledger.Single().Attempts.ShouldBe(1);
-        // Each landed step is added to the entry right after it lands.
+        // A landed step is added to the entry before the next write is sent; the last one goes with the outcome.
         _crm.Events.ShouldBe([
             "ledger.begin",
             "twenty.companies.findByClientCode", "twenty.people.findByEmail",
             "twenty.companies.create", "ledger.records",
-            "twenty.people.create", "ledger.records",
+            "twenty.people.create",
             "ledger.complete",
         ]);
+        _crm.Ledger.Single().Records.Select(r => r.ObjectName).ShouldBe(["company", "person"]);
+    }
+
+    [Fact]
+    public async Task ASingleStepMutation_ListsItsRecordInTheOutcomeCommit()
+    {
+        var deal = _crm.Twenty.SeedDeal("Cave order", "Export Clients", "Payment");
+
+        await _crm.Mediator.Send(AdvanceStageAndActivityTests.Advance(deal.Id, "Waiting for delivery"));
+
+        _crm.Events.Where(e => e.StartsWith("ledger.", StringComparison.Ordinal)).ShouldBe(["ledger.begin", "ledger.complete"]);
+        var entry = _crm.Ledger.Single();
+        entry.Status.ShouldBe(LedgerStatus.Succeeded);
+        entry.Records.ShouldBe([new TouchedRecord("opportunity", deal.Id.ToString(), RecordAction.Updated)]);
+    }
+
+    [Fact]
+    public async Task WhenALandedStepCannotBeListed_TheNextWriteIsNotSent()
+    {
+        _crm.Ledger.FailAddRecords = new LedgerUnavailableException("disk full");
+
+        await Should.ThrowAsync<LedgerUnavailableException>(() => _crm.Mediator.Send(Upsert("k9")).AsTask());
+
+        _crm.Twenty.Count("companies.create").ShouldBe(1);
+        _crm.Twenty.Count("people.create").ShouldBe(0);
+        // Left pending: the reconciler checks Twenty for the company's client-generated id before sending anything.
+        _crm.Ledger.Single().Status.ShouldBe(LedgerStatus.Pending);
     }
 
     [Fact]

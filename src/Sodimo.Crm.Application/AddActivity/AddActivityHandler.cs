@@ -50,7 +50,7 @@ internal sealed class AddActivityHandler : ICommandHandler<AddActivityCommand, A
         var records = new List<TouchedRecord>();
         if (existing is null)
         {
-            MutationJournal.CountSend();
+            await MutationJournal.SendingAsync().ConfigureAwait(false);
             await _activities.CreateAsync(
                 new ActivityCreate(kind, activityId, command.Title.Trim(), command.Body, command.DueAt, command.AssigneeId),
                 cancellationToken).ConfigureAwait(false);
@@ -58,13 +58,13 @@ internal sealed class AddActivityHandler : ICommandHandler<AddActivityCommand, A
 
         var created = new TouchedRecord(activityName, activityId.ToString(), RecordAction.Created);
         records.Add(created);
-        await MutationJournal.RecordAsync(created, cancellationToken).ConfigureAwait(false);
+        MutationJournal.Record(created);
 
         var missing = wanted.Where(w => !existingTargets.Any(t => t.Id == w.Id)).ToArray();
         var targets = existingTargets.Where(t => wanted.Any(w => w.Id == t.Id)).ToList();
         if (missing.Length > 0)
         {
-            MutationJournal.CountSend();
+            await MutationJournal.SendingAsync().ConfigureAwait(false);
             var made = await _activities.CreateTargetsAsync(missing, cancellationToken).ConfigureAwait(false);
             targets.AddRange(made);
         }
@@ -73,7 +73,7 @@ internal sealed class AddActivityHandler : ICommandHandler<AddActivityCommand, A
         {
             var touched = new TouchedRecord(targetName, target.Id.ToString(), RecordAction.Created);
             records.Add(touched);
-            await MutationJournal.RecordAsync(touched, cancellationToken).ConfigureAwait(false);
+            MutationJournal.Record(touched);
         }
 
         return new AddActivityResult

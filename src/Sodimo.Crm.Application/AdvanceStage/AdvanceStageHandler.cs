@@ -47,7 +47,7 @@ internal sealed class AdvanceStageHandler : ICommandHandler<AdvanceStageCommand,
         var now = _time.GetUtcNow();
         var health = new HealthEvaluator(schema).Evaluate(pipeline.Value, stage.Value, now, now);
         const string opportunity = SodimoObjectNames.Opportunity;
-        MutationJournal.CountSend();
+        await MutationJournal.SendingAsync().ConfigureAwait(false);
         await _deals.UpdateAsync(
             new DealUpdate(deal.Id,
             [
@@ -57,7 +57,7 @@ internal sealed class AdvanceStageHandler : ICommandHandler<AdvanceStageCommand,
             ]),
             cancellationToken).ConfigureAwait(false);
         var touched = new TouchedRecord("opportunity", deal.Id.ToString(), RecordAction.Updated);
-        await MutationJournal.RecordAsync(touched, cancellationToken).ConfigureAwait(false);
+        MutationJournal.Record(touched);
         return new AdvanceStageResult
         {
             DealId = deal.Id,

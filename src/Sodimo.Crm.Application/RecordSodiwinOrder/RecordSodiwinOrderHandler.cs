@@ -16,12 +16,12 @@ internal sealed class RecordSodiwinOrderHandler : ICommandHandler<RecordSodiwinO
     public async ValueTask<RecordSodiwinOrderResult> Handle(RecordSodiwinOrderCommand command, CancellationToken cancellationToken)
     {
         var schema = SodimoSchema.Current;
-        MutationJournal.CountSend();
+        await MutationJournal.SendingAsync().ConfigureAwait(false);
         await _deals.UpdateAsync(
             new DealUpdate(command.DealId, [new FieldWrite(schema.GetField(SodimoObjectNames.Opportunity, SodimoFieldNames.SodiwinNumeroCommande), command.NumeroCommande)]),
             cancellationToken).ConfigureAwait(false);
         var touched = new TouchedRecord(SodimoObjectNames.Opportunity, command.DealId.ToString(), RecordAction.Updated);
-        await MutationJournal.RecordAsync(touched, cancellationToken).ConfigureAwait(false);
+        MutationJournal.Record(touched);
         return new RecordSodiwinOrderResult
         {
             DealId = command.DealId,

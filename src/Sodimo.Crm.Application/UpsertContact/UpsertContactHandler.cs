@@ -13,7 +13,8 @@ namespace Sodimo.Crm.Application.UpsertContact;
 /// Handles <see cref="UpsertContactCommand"/>. Reads first (company by client code, person by e-mail), decides every
 /// write under the merge policy and refuses before writing anything if a field is outside it, then writes: the
 /// company (create with its client-generated id, or update only the fields whose value changes), then the person
-/// (create with the company link, or one update with fields and link). Each landed step is added to the ledger entry.
+/// (create with the company link, or one update with fields and link). Each landed step is added to the ledger entry
+/// before the next write is sent, the last one with the outcome.
 /// </summary>
 internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactCommand, UpsertContactResult>
 {
@@ -57,12 +58,12 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
         var records = new List<TouchedRecord>();
         if (companyCreatedEarlier)
         {
-            await Touch(records, "company", companyClientId, RecordAction.Created, cancellationToken).ConfigureAwait(false);
+            Touch(records, "company", companyClientId, RecordAction.Created);
         }
 
         if (personCreatedEarlier)
         {
-            await Touch(records, "person", personClientId, RecordAction.Created, cancellationToken).ConfigureAwait(false);
+            Touch(records, "person", personClientId, RecordAction.Created);
         }
 
         var written = new Dictionary<string, IReadOnlyList<string>>();
@@ -72,18 +73,18 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
         {
             if (company is null)
             {
-                MutationJournal.CountSend();
+                await MutationJournal.SendingAsync().ConfigureAwait(false);
                 var created = await _companies.CreateAsync(new CompanyCreate(companyClientId, cp), cancellationToken).ConfigureAwait(false);
                 companyId = created.Id;
                 companyOutcome = UpsertOutcome.Created;
-                await Touch(records, "company", created.Id, RecordAction.Created, cancellationToken).ConfigureAwait(false);
+                Touch(records, "company", created.Id, RecordAction.Created);
             }
             else if (cp.Count > 0)
             {
-                MutationJournal.CountSend();
+                await MutationJournal.SendingAsync().ConfigureAwait(false);
                 await _companies.UpdateAsync(new CompanyUpdate(company.Id, cp), cancellationToken).ConfigureAwait(false);
                 companyOutcome = UpsertOutcome.Updated;
-                await Touch(records, "company", company.Id, RecordAction.Updated, cancellationToken).ConfigureAwait(false);
+                Touch(records, "company", company.Id, RecordAction.Updated);
             }
 
             if (cp.Count > 0)
@@ -100,23 +101,23 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
         {
             if (person is null)
             {
-                MutationJournal.CountSend();
+                await MutationJournal.SendingAsync().ConfigureAwait(false);
                 var created = await _people.CreateAsync(new PersonCreate(personClientId, pp, linkTo), cancellationToken).ConfigureAwait(false);
                 personId = created.Id;
                 personOutcome = UpsertOutcome.Created;
                 linked = linkTo is not null;
-                await Touch(records, "person", created.Id, RecordAction.Created, cancellationToken).ConfigureAwait(false);
+                Touch(records, "person", created.Id, RecordAction.Created);
             }
             else
             {
                 var link = linkTo is not null && person.CompanyId != linkTo ? linkTo : null;
                 if (pp.Count > 0 || link is not null)
                 {
-                    MutationJournal.CountSend();
+                    await MutationJournal.SendingAsync().ConfigureAwait(false);
                     await _people.UpdateAsync(new PersonUpdate(person.Id, pp, link), cancellationToken).ConfigureAwait(false);
                     personOutcome = UpsertOutcome.Updated;
                     linked = linked || link is not null;
-                    await Touch(records, "person", person.Id, RecordAction.Updated, cancellationToken).ConfigureAwait(false);
+                    Touch(records, "person", person.Id, RecordAction.Updated);
                 }
             }
 
@@ -255,10 +256,10 @@ internal sealed class UpsertContactHandler : ICommandHandler<UpsertContactComman
         return values.Select(v => new FieldWrite(schema.GetField(SodimoObjectNames.Person, v.Name), v.Value)).ToList();
     }
 
-    private static async Task Touch(List<TouchedRecord> records, string objectName, Guid id, RecordAction action, CancellationToken cancellationToken)
+    private static void Touch(List<TouchedRecord> records, string objectName, Guid id, RecordAction action)
     {
         var record = new TouchedRecord(objectName, id.ToString(), action);
         records.Add(record);
-        await MutationJournal.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+        MutationJournal.Record(record);
     }
 }

@@ -30,8 +30,17 @@ internal static class Sql
     }
 
     /// <summary>Creates a command with its text, in a transaction when there is one.</summary>
+    /// <remarks>
+    /// On a connection the SQLite dialect keeps open, the command (and its prepared statement) is kept for the next
+    /// use of the same text: set its text here only, never afterwards.
+    /// </remarks>
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string text)
     {
+        if (connection is SqliteLedgerDialect.ReusableSqliteConnection reusable)
+        {
+            return reusable.Command(text, transaction);
+        }
+
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = text;

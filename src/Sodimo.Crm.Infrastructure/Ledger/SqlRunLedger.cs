@@ -391,17 +391,21 @@ internal sealed class SqlRunLedger : IRunLedger
     private static async Task<Dictionary<Guid, List<TouchedRecord>>> ReadRecordsAsync(
         DbConnection connection, DbTransaction? transaction, List<LedgerEntry> entries, CancellationToken cancellationToken)
     {
-        await using var command = Sql.Command(connection, transaction, string.Empty);
-        var names = new List<string>(entries.Count);
+        var names = new string[entries.Count];
         for (var i = 0; i < entries.Count; i++)
         {
-            var name = "@e" + i.ToString(CultureInfo.InvariantCulture);
-            names.Add(name);
-            Sql.Add(command, name, entries[i].Id.ToString("D"));
+            names[i] = "@e" + i.ToString(CultureInfo.InvariantCulture);
         }
 
-        command.CommandText =
-            $"SELECT entry_id, object_name, record_id, action FROM ledger_records WHERE entry_id IN ({string.Join(", ", names)}) ORDER BY entry_id, seq";
+        await using var command = Sql.Command(
+            connection,
+            transaction,
+            $"SELECT entry_id, object_name, record_id, action FROM ledger_records WHERE entry_id IN ({string.Join(", ", names)}) ORDER BY entry_id, seq");
+        for (var i = 0; i < entries.Count; i++)
+        {
+            Sql.Add(command, names[i], entries[i].Id.ToString("D"));
+        }
+
         var result = new Dictionary<Guid, List<TouchedRecord>>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -20,8 +21,13 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
     private readonly int busyTimeoutMs;
 
     // The settings applied to each physical connection, keyed by its native handle: they outlive a pooled open/close.
-    // Shared by every dialect, because dialects on one file share Microsoft.Data.Sqlite's pool.
+    // (A connection the dialect keeps open keeps its handle, so its settings are applied once.)
     private static readonly ConditionalWeakTable<sqlite3, ConnectionSettings> Settings = new();
+
+    // Connections kept open between uses (last returned, first reused: its pages are the warmest).
+    private const int MaxIdle = 16;
+    private readonly ConcurrentStack<ReusableSqliteConnection> idle = new();
+    private volatile bool disposed;
 
     public SqliteLedgerDialect(string path, TimeSpan busyTimeout)
     {
@@ -33,7 +39,8 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
             DataSource = Path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            // The dialect keeps its own connections open (see ReusableSqliteConnection); one it closes is closed.
+            Pooling = false,
             // Microsoft.Data.Sqlite retries a busy statement until this many seconds have passed (0 would mean forever).
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
         }.ToString();
@@ -55,10 +62,30 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
 
     private async Task<DbConnection> OpenAsync(bool durable, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (idle.TryPop(out var connection) && !File.Exists(Path))
+        {
+            // The file was deleted (or moved) under the kept connections: they would go on writing to the unlinked
+            // file. Drop them all; a new connection opens (or fails to open) the path as it is now.
+            connection.CloseForGood();
+            while (idle.TryPop(out var stale))
+            {
+                stale.CloseForGood();
+            }
+
+            connection = null;
+        }
+
+        connection ??= new ReusableSqliteConnection(this, connectionString);
+
+        connection.Idle = false;
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            if (connection.State != System.Data.ConnectionState.Open)
+            {
+                await connection.OpenAsync(cancellationToken);
+            }
+
             var handle = connection.Handle!;
             using var command = connection.CreateCommand();
             if (!Settings.TryGetValue(handle, out var state))
@@ -88,7 +115,7 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
 
             if (state.BusyTimeoutMs != busyTimeoutMs)
             {
-                // Another dialect on the same file (so the same pool) set its own timeout.
+                // Defensive: the connection's timeout differs from this dialect's.
                 command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeoutMs};");
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 state.BusyTimeoutMs = busyTimeoutMs;
@@ -103,7 +130,7 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
                 Settings.Remove(handle);
             }
 
-            await connection.DisposeAsync();
+            connection.CloseForGood();
             throw;
         }
     }
@@ -119,8 +146,7 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
         var handle = sqlite.Handle!;
         if (!Settings.TryGetValue(handle, out var state) || state.FullSync == deferSync)
         {
-            await using var command = sqlite.CreateCommand();
-            command.CommandText = deferSync ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;";
+            await using var command = Sql.Command(sqlite, null, deferSync ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;");
             await command.ExecuteNonQueryAsync(cancellationToken);
             if (state is not null)
             {
@@ -144,6 +170,164 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
             TimeFormat,
             CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public override ValueTask DisposeAsync()
+    {
+        disposed = true;
+        while (idle.TryPop(out var connection))
+        {
+            connection.CloseForGood();
+        }
+
+        return base.DisposeAsync();
+    }
+
+    // A connection given back by its user: kept open (with its prepared statements) for the next one, unless it is
+    // broken, still in a transaction, or the dialect is closing.
+    private void Return(ReusableSqliteConnection connection)
+    {
+        if (disposed
+            || connection.State != System.Data.ConnectionState.Open
+            || connection.Handle is not { } handle
+            || raw.sqlite3_get_autocommit(handle) == 0
+            || idle.Count >= MaxIdle)
+        {
+            connection.CloseForGood();
+            return;
+        }
+
+        connection.Idle = true;
+        idle.Push(connection);
+        if (disposed && idle.TryPop(out var late))
+        {
+            late.CloseForGood();
+        }
+    }
+
+    /// <summary>
+    /// A connection the dialect keeps open between uses (Microsoft.Data.Sqlite's own pool keeps the native handle but
+    /// not the <see cref="SqliteConnection"/>, so every command would be parsed and planned again on every use). The
+    /// commands made through <see cref="Sql.Command"/> on it are kept with their prepared statements, one per SQL text.
+    /// </summary>
+    internal sealed class ReusableSqliteConnection : SqliteConnection
+    {
+        // Enough for the ledger's, the inbox's and the lease store's fixed statements; beyond it commands are not kept.
+        private const int MaxCommands = 64;
+        private readonly SqliteLedgerDialect owner;
+        private readonly Dictionary<string, ReusableSqliteCommand> commands = new(StringComparer.Ordinal);
+        private bool closing;
+
+        public ReusableSqliteConnection(SqliteLedgerDialect owner, string connectionString)
+            : base(connectionString) => this.owner = owner;
+
+        /// <summary>Whether the connection sits in the dialect's idle stack (a second dispose is then ignored).</summary>
+        public bool Idle { get; set; }
+
+        /// <summary>A command with this text, its statements prepared once per connection; dispose it as usual.</summary>
+        public DbCommand Command(string text, DbTransaction? transaction)
+        {
+            if (!commands.TryGetValue(text, out var command))
+            {
+                if (commands.Count >= MaxCommands)
+                {
+                    var plain = CreateCommand();
+                    plain.Transaction = (SqliteTransaction?)transaction;
+                    plain.CommandText = text;
+                    return plain;
+                }
+
+                command = new ReusableSqliteCommand(this, text);
+                commands[text] = command;
+            }
+            else if (command.InUse)
+            {
+                // The same text twice at once (a nested use): a one-off command for the inner one.
+                var plain = CreateCommand();
+                plain.Transaction = (SqliteTransaction?)transaction;
+                plain.CommandText = text;
+                return plain;
+            }
+
+            command.InUse = true;
+            command.Transaction = (SqliteTransaction?)transaction;
+            return command;
+        }
+
+        /// <summary>Closes the connection and frees its prepared statements.</summary>
+        public void CloseForGood()
+        {
+            closing = true;
+            foreach (var command in commands.Values)
+            {
+                command.DisposeForGood();
+            }
+
+            commands.Clear();
+            Dispose();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && !closing)
+            {
+                if (!Idle)
+                {
+                    owner.Return(this);
+                }
+
+                return;
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>A command kept by its connection: disposing it only clears its parameters for the next use.</summary>
+    internal sealed class ReusableSqliteCommand : SqliteCommand
+    {
+        private readonly string text;
+        private bool closing;
+
+        public ReusableSqliteCommand(SqliteConnection connection, string text)
+            : base(text, connection) => this.text = text;
+
+        public bool InUse { get; set; }
+
+        [System.Diagnostics.CodeAnalysis.AllowNull]
+        public override string CommandText
+        {
+            get => base.CommandText;
+            set
+            {
+                // Kept under its text: another text would be planned again on every use, and found under the wrong key.
+                if (text is not null && !string.Equals(value, text, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException("A reused ledger command keeps its SQL text; create a command for another text.");
+                }
+
+                base.CommandText = value;
+            }
+        }
+
+        public void DisposeForGood()
+        {
+            closing = true;
+            Dispose();
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing && !closing)
+            {
+                Parameters.Clear();
+                Transaction = null;
+                InUse = false;
+                return;
+            }
+
+            base.Dispose(disposing);
+        }
+    }
 
     private sealed class ConnectionSettings
     {

@@ -77,8 +77,10 @@ internal sealed class FakeRunLedger(List<string> events, TimeProvider time) : IR
     public Task<LedgerEntry> RecordAttemptAsync(Guid entryId, CancellationToken cancellationToken = default) =>
         Update(entryId, "ledger.attempt", e => RequirePending(e) with { Attempts = e.Attempts + 1 });
 
+    public Exception? FailAddRecords { get; set; }
+
     public Task<LedgerEntry> AddRecordsAsync(Guid entryId, IReadOnlyList<TouchedRecord> records, CancellationToken cancellationToken = default) =>
-        Update(entryId, "ledger.records", e => RequirePending(e) with { Records = e.Records.Concat(records).Distinct().ToArray() });
+        FailAddRecords is { } fail ? throw fail : Update(entryId, "ledger.records", e => RequirePending(e) with { Records = e.Records.Concat(records).Distinct().ToArray() });
 
     public Task<LedgerEntry> CompleteAsync(Guid entryId, LedgerOutcome outcome, CancellationToken cancellationToken = default)
     {

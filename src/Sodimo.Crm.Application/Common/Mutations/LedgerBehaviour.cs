@@ -82,7 +82,7 @@ public sealed partial class LedgerBehaviour<TMessage, TResponse> : IPipelineBeha
         }
         catch (Exception ex)
         {
-            await RecordFailureAsync(mutation, entryId, scope.Records, ex).ConfigureAwait(false);
+            await RecordFailureAsync(mutation, scope, ex).ConfigureAwait(false);
             throw;
         }
 
@@ -91,21 +91,27 @@ public sealed partial class LedgerBehaviour<TMessage, TResponse> : IPipelineBeha
             : scope.Records.ToArray();
         try
         {
+            // The records the journal still holds (the last step's) are listed in the outcome's commit.
             await _ledger.CompleteAsync(entryId, LedgerOutcome.Succeeded(records, MutationJson.Result(response!)), CancellationToken.None).ConfigureAwait(false);
         }
         catch (LedgerUnavailableException ex)
         {
             // Twenty applied the mutation; the entry stays pending with its records and the reconciler confirms it.
             LogCompleteFailed(ex, mutation.ToolName, entryId);
+            await TryFlushAsync(mutation, scope).ConfigureAwait(false);
         }
 
         return response;
     }
 
-    private async Task RecordFailureAsync(IMutationRequest mutation, Guid entryId, IReadOnlyList<TouchedRecord> touched, Exception error)
+    private async Task RecordFailureAsync(IMutationRequest mutation, MutationJournal.Scope scope, Exception error)
     {
+        var entryId = scope.EntryId;
+        var touched = scope.Records;
         try
         {
+            // The steps that landed are listed on the entry before it is left pending or handed to a person.
+            await scope.FlushAsync().ConfigureAwait(false);
             switch (error)
             {
                 case RequestRefusedException or RecordNotFoundException or TwentyRejectedException when touched.Count == 0:
@@ -131,6 +137,18 @@ public sealed partial class LedgerBehaviour<TMessage, TResponse> : IPipelineBeha
         catch (LedgerUnavailableException ex)
         {
             LogCompleteFailed(ex, mutation.ToolName, entryId);
+        }
+    }
+
+    private async Task TryFlushAsync(IMutationRequest mutation, MutationJournal.Scope scope)
+    {
+        try
+        {
+            await scope.FlushAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is LedgerUnavailableException or InvalidOperationException)
+        {
+            LogCompleteFailed(ex, mutation.ToolName, scope.EntryId);
         }
     }
 

@@ -6,7 +6,10 @@ namespace Sodimo.Crm.Application.Common.Mutations;
 /// <summary>
 /// Records, step by step, the Twenty records a mutation touches, on its ledger entry (so a half-finished multi-step
 /// write is visible). The ledger behaviour and the reconciler open a scope for the entry they own; handlers record
-/// into the current scope.
+/// into the current scope. A touched record is kept in the scope until the mutation's next write is about to be sent
+/// (<see cref="SendingAsync"/> commits it first), or until the owner commits it with the outcome or flushes it on a
+/// failure (<see cref="Scope.FlushAsync"/>): a single-step mutation writes its record with its outcome, in one commit.
+/// See docs/adr/ledger-records-flushed-before-the-next-send.md.
 /// </summary>
 internal sealed class MutationJournal
 {
@@ -33,23 +36,27 @@ internal sealed class MutationJournal
     /// </summary>
     public static bool MayHaveLanded => Current?.MayHaveLanded ?? false;
 
-    /// <summary>Counts one write about to be sent to Twenty in the current scope (a no-op outside a scope).</summary>
-    public static void CountSend()
+    /// <summary>
+    /// Called just before one write is sent to Twenty: commits the records the current scope holds that the entry does not
+    /// list yet (so the steps that landed before this one are on the entry before it is sent), then counts the send. A
+    /// no-op outside a scope. If the records cannot be committed it throws and nothing is sent.
+    /// </summary>
+    public static Task SendingAsync()
     {
-        if (Current is { } scope)
+        if (Current is not { } scope)
         {
-            scope.Sends++;
+            return Task.CompletedTask;
         }
+
+        scope.Sends++;
+        return scope.FlushAsync();
     }
 
-    /// <summary>Records one touched record in the current scope (a no-op outside a scope).</summary>
-    public static async Task RecordAsync(TouchedRecord record, CancellationToken cancellationToken)
-    {
-        if (Current is { } scope)
-        {
-            await scope.RecordAsync(record, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    /// <summary>
+    /// Records one touched record in the current scope (a no-op outside a scope). It is committed to the entry before the
+    /// next send, or with the outcome.
+    /// </summary>
+    public static void Record(TouchedRecord record) => Current?.Record(record);
 
     /// <summary>One mutation's journal.</summary>
     internal sealed class Scope : IDisposable
@@ -57,6 +64,7 @@ internal sealed class MutationJournal
         private readonly IRunLedger _ledger;
         private readonly Scope? _parent;
         private readonly List<TouchedRecord> _records = [];
+        private int _flushed;
 
         internal Scope(IRunLedger ledger, Guid entryId, bool mayHaveLanded, Scope? parent)
         {
@@ -78,17 +86,33 @@ internal sealed class MutationJournal
         /// <summary>The records touched so far.</summary>
         public IReadOnlyList<TouchedRecord> Records => _records;
 
-        /// <summary>Adds a record to the entry, committing it before returning.</summary>
-        public async Task RecordAsync(TouchedRecord record, CancellationToken cancellationToken)
+        /// <summary>Whether some records are not committed to the entry yet.</summary>
+        public bool HasUnflushed => _flushed < _records.Count;
+
+        /// <summary>Adds a record to the scope; it reaches the entry with the next flush (or the outcome).</summary>
+        public void Record(TouchedRecord record)
         {
-            if (_records.Contains(record))
+            if (!_records.Contains(record))
+            {
+                _records.Add(record);
+            }
+        }
+
+        /// <summary>
+        /// Commits the records the entry does not list yet (one ledger transaction; nothing when there are none). The owner
+        /// calls it before leaving an entry pending or handing it to a person, and when the outcome could not be recorded.
+        /// </summary>
+        public async Task FlushAsync()
+        {
+            if (!HasUnflushed)
             {
                 return;
             }
 
-            _records.Add(record);
+            var unflushed = _records.GetRange(_flushed, _records.Count - _flushed);
             // Once a write has landed it is recorded even if the caller gave up waiting.
-            await _ledger.AddRecordsAsync(EntryId, [record], CancellationToken.None).ConfigureAwait(false);
+            await _ledger.AddRecordsAsync(EntryId, unflushed, CancellationToken.None).ConfigureAwait(false);
+            _flushed += unflushed.Count;
         }
 
         /// <inheritdoc />

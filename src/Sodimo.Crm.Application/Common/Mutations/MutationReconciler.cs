@@ -173,6 +173,8 @@ public sealed partial class MutationReconciler : IMutationReconciler
         }
         catch (Exception ex) when (ex is RequestRefusedException or RecordNotFoundException or TwentyRejectedException)
         {
+            // The steps that landed in this run are listed on the entry before a person is asked.
+            await scope.FlushAsync().ConfigureAwait(false);
             if (entry.Records.Count == 0 && scope.Records.Count == 0)
             {
                 await _ledger.CompleteAsync(entry.Id, LedgerOutcome.Rejected(ex.Message), CancellationToken.None).ConfigureAwait(false);
@@ -184,8 +186,33 @@ public sealed partial class MutationReconciler : IMutationReconciler
             return new ReconcileResult(entry.Id, entry.ToolName, ReconcileDecision.NeedsHuman, reason);
         }
 
+        catch (Exception) when (scope.HasUnflushed)
+        {
+            // Left pending (Twenty unreachable, outcome unknown): the steps that landed are listed on it first.
+            await scope.FlushAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var records = scope.Records.Concat(result.Records).Distinct().ToArray();
-        await _ledger.CompleteAsync(entry.Id, LedgerOutcome.Succeeded(records, MutationJson.Result(result)), CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            // The records the journal still holds are listed in the outcome's commit.
+            await _ledger.CompleteAsync(entry.Id, LedgerOutcome.Succeeded(records, MutationJson.Result(result)), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (LedgerUnavailableException) when (scope.HasUnflushed)
+        {
+            // The entry stays pending: list what landed on it if the ledger takes that much.
+            try
+            {
+                await scope.FlushAsync().ConfigureAwait(false);
+            }
+            catch (LedgerUnavailableException)
+            {
+                // Nothing more to do here: the next reconcile checks Twenty again.
+            }
+
+            throw;
+        }
         return scope.Sends == 0
             ? new ReconcileResult(entry.Id, entry.ToolName, ReconcileDecision.Confirmed, "every record was already in Twenty")
             : new ReconcileResult(entry.Id, entry.ToolName, ReconcileDecision.Completed, $"{scope.Sends} missing write(s) sent after checking");
