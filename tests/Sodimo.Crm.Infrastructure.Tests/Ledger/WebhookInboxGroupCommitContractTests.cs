@@ -157,7 +157,7 @@ public abstract partial class RunLedgerContractTests
         (await QueryRawAsync("SELECT delivery_key FROM webhook_inbox ORDER BY received_at, id")).Select(r => (string)r[0]!).ShouldBe(keys);
     }
     [ContractFact]
-    public async Task WebhookInbox_BatchOfManyStatements_StoresEveryColumnOfEveryDelivery()
+    public async Task WebhookInbox_LargeBatch_StoresEveryColumnOfEveryDelivery()
     {
         await using var inbox = new SqlWebhookInbox(Database);
         var held = new TaskCompletionSource();
@@ -167,8 +167,8 @@ public abstract partial class RunLedgerContractTests
         var firstAppend = inbox.AppendAsync(InboxDelivery("first"));
         await held.Task;
 
-        // More deliveries than one insert statement takes, with every column varying, and a replay in the middle:
-        // each row must get its own values, whichever statement of the batch wrote it.
+        // One batch, every column varying, a replay in the middle: the batch re-binds one prepared insert for each
+        // delivery, and each row must get its own values.
         var deliveries = Enumerable.Range(0, 41).Select(i => new WebhookDelivery(
             i % 3 == 0 ? "twenty" : "other",
             $"many-{i:D2}",
