@@ -93,4 +93,32 @@ public sealed class TwentySignatureTests
         Verify("1795795200001", TwentyVectors.Signature).ShouldBe(SignatureCheck.Mismatch);
         Verify(TwentyVectors.Timestamp, TwentyVectors.Signature, secrets: [TwentyVectors.Secret.ToUpperInvariant()]).ShouldBe(SignatureCheck.Mismatch);
     }
+    [Fact]
+    public void VerifyMessage_WithReusedHashes_AgreesWithTheOneShot_CallAfterCall()
+    {
+        var keys = TwentySignature.Keys([TwentyVectors.OldSecret, TwentyVectors.Secret]);
+        using var hashes = new MessageHashes(keys);
+        var message = Encoding.UTF8.GetBytes(TwentyVectors.Timestamp + ":" + TwentyVectors.Body);
+        var other = Encoding.UTF8.GetBytes(TwentyVectors.Timestamp + ":" + TwentyVectors.Body + " ");
+        (string Signature, byte[] Message, SignatureCheck Expected)[] cases =
+        [
+            (TwentyVectors.Signature, message, SignatureCheck.Valid),
+            (TwentyVectors.OldSignature, message, SignatureCheck.Valid),
+            (TwentyVectors.Signature, other, SignatureCheck.Mismatch),
+            (TwentyVectors.Signature, message, SignatureCheck.Valid), // the instances were reset after the mismatch
+            (new string('0', 64), message, SignatureCheck.Mismatch),
+        ];
+
+        foreach (var (signature, bytes, expected) in cases)
+        {
+            TwentySignature.VerifyMessage(TwentyVectors.Timestamp, signature, bytes, hashes, TwentyVectors.SignedAt, Window).ShouldBe(expected);
+            TwentySignature.VerifyMessage(TwentyVectors.Timestamp, signature, bytes, keys, TwentyVectors.SignedAt, Window).ShouldBe(expected);
+            TwentySignature.MessageKey(bytes, hashes).ShouldBe(TwentySignature.MessageKey(bytes));
+        }
+
+        TwentySignature.MessageKey(message, hashes).ShouldBe(TwentyVectors.DeliveryKey);
+        TwentySignature.VerifyMessage("x", TwentyVectors.Signature, message, hashes, TwentyVectors.SignedAt, Window).ShouldBe(SignatureCheck.MalformedTimestamp);
+        TwentySignature.VerifyMessage(TwentyVectors.Timestamp, TwentyVectors.Signature, message, hashes, TwentyVectors.SignedAt.AddHours(1), Window)
+            .ShouldBe(SignatureCheck.OutsideWindow);
+    }
 }

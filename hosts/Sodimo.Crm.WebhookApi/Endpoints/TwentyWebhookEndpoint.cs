@@ -33,6 +33,9 @@ internal sealed partial class TwentyWebhookEndpoint
     private readonly ILogger log;
     private volatile SecretKeys? keys;
 
+    [ThreadStatic]
+    private static MessageHashes? threadHashes;
+
     private TwentyWebhookEndpoint(IServiceProvider services)
     {
         monitor = services.GetRequiredService<IOptionsMonitor<SodimoWebhooksOptions>>();
@@ -141,7 +144,8 @@ internal sealed partial class TwentyWebhookEndpoint
         SodimoWebhooksOptions options, string timestamp, string signature, ReadOnlySpan<byte> message, int prefix, out (int Status, string Reason) refusal)
     {
         var body = message[prefix..];
-        var check = TwentySignature.VerifyMessage(timestamp, signature, message, KeysOf(options), time.GetUtcNow(), options.TimestampTolerance);
+        var hashes = HashesOf(KeysOf(options));
+        var check = TwentySignature.VerifyMessage(timestamp, signature, message, hashes, time.GetUtcNow(), options.TimestampTolerance);
         if (check != SignatureCheck.Valid)
         {
             refusal = (StatusCodes.Status401Unauthorized, check == SignatureCheck.OutsideWindow ? "timestamp outside the window" : "invalid signature");
@@ -175,7 +179,7 @@ internal sealed partial class TwentyWebhookEndpoint
         };
         return refusal.Status != 0
             ? null
-            : new WebhookDelivery("twenty", TwentySignature.MessageKey(message), eventName, TwentySignature.TimestampOf(timestamp), text);
+            : new WebhookDelivery("twenty", TwentySignature.MessageKey(message, hashes), eventName, TwentySignature.TimestampOf(timestamp), text);
     }
 
     /// <summary>
@@ -279,6 +283,19 @@ internal sealed partial class TwentyWebhookEndpoint
         }
 
         return cached.Keys;
+    }
+
+    /// <summary>This thread's keyed hashes for <paramref name="keys"/>, made again when the keys changed (used synchronously, never shared).</summary>
+    private static MessageHashes HashesOf(byte[][] keys)
+    {
+        var hashes = threadHashes;
+        if (hashes is null || !ReferenceEquals(hashes.Keys, keys))
+        {
+            hashes?.Dispose();
+            threadHashes = hashes = new MessageHashes(keys);
+        }
+
+        return hashes;
     }
 
     private Task RefuseAsync(HttpContext context, int status, string reason)

@@ -1,8 +1,6 @@
 using System.Buffers.Binary;
 using System.Data.Common;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using Sodimo.Crm.Application.Common.Ports;
 
@@ -31,12 +29,20 @@ internal sealed partial class SqlWebhookInbox
     public const int MaxBatchSize = 256;
 
     private const string InsertColumns = "id, source, delivery_key, event_name, signed_at, received_at, body, status";
-    private const int ParametersPerRow = 7;
+    private const int SignedAtColumn = 4;
+    private const int ReceivedAtColumn = 5;
 
-    private static readonly string[] ParameterNames =
-        [.. Enumerable.Range(0, MaxBatchSize * ParametersPerRow).Select(i => "@p" + i.ToString(CultureInfo.InvariantCulture))];
+    /// <summary>
+    /// The insert of one delivery. A batch runs it once per delivery, prepared once and re-bound, in the batch's one
+    /// transaction (one commit, one fsync). Measured against one statement per batch or per 16 rows, it costs the least
+    /// CPU: SQLite finds a named parameter by a linear scan of the statement's names (a 256-row statement has 1,792),
+    /// and a multi-row statement inside a transaction keeps a statement journal, spilled to a temporary file when large.
+    /// </summary>
+    private const string InsertText =
+        "INSERT INTO webhook_inbox (" + InsertColumns + ") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, 'received') " +
+        "ON CONFLICT (source, delivery_key) DO NOTHING";
 
-    private static readonly string?[] InsertTexts = new string?[MaxBatchSize + 1];
+    private static readonly string[] ParameterNames = ["@p0", "@p1", "@p2", "@p3", "@p4", "@p5", "@p6"];
 
     private readonly Channel<PendingAppend> queue;
     private readonly Lock writerLock = new();
@@ -174,27 +180,24 @@ internal sealed partial class SqlWebhookInbox
             }
 
             await using var transaction = await database.Dialect.BeginWriteAsync(connection, CancellationToken.None).ConfigureAwait(false);
-            var inserted = new HashSet<string>(StringComparer.Ordinal);
-            await using (var insert = Sql.Command(connection, transaction, InsertText(fresh.Count)))
+            var inserted = new bool[batch.Count];
+            await using (var insert = CreateInsert(connection, transaction))
             {
                 var time = database.Dialect.TimeValue(now);
-                var p = 0;
+                var values = insert.Parameters;
                 foreach (var i in fresh)
                 {
+                    // One prepared single-row statement, its values replaced for each delivery: a row conflicting with a stored
+                    // delivery (a replay) is not inserted, and the count of rows it changed says which.
                     var delivery = batch[i].Delivery;
-                    Sql.Add(insert, ParameterNames[p++], ids[i]);
-                    Sql.Add(insert, ParameterNames[p++], delivery.Source);
-                    Sql.Add(insert, ParameterNames[p++], delivery.DeliveryKey);
-                    Sql.Add(insert, ParameterNames[p++], delivery.EventName);
-                    Sql.Add(insert, ParameterNames[p++], database.Dialect.TimeValue(delivery.SignedAt));
-                    Sql.Add(insert, ParameterNames[p++], time);
-                    Sql.Add(insert, ParameterNames[p++], delivery.Body);
-                }
-
-                await using var reader = await insert.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-                while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
-                {
-                    inserted.Add(reader.GetString(0));
+                    values[0].Value = ids[i];
+                    values[1].Value = delivery.Source;
+                    values[2].Value = delivery.DeliveryKey;
+                    values[3].Value = (object?)delivery.EventName ?? DBNull.Value;
+                    values[4].Value = database.Dialect.TimeValue(delivery.SignedAt);
+                    values[5].Value = time;
+                    values[6].Value = delivery.Body;
+                    inserted[i] = await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
                 }
             }
 
@@ -207,7 +210,7 @@ internal sealed partial class SqlWebhookInbox
                 {
                     results[i] = results[of] with { Stored = false };
                 }
-                else if (inserted.Contains(ids[i]))
+                else if (inserted[i])
                 {
                     var entry = new WebhookInboxEntry(
                         Guid.Parse(ids[i]), delivery with { SignedAt = LedgerDialect.Truncate(delivery.SignedAt) }, WebhookInboxStatus.Received, now, null, null);
@@ -233,30 +236,26 @@ internal sealed partial class SqlWebhookInbox
             return results;
         }, CancellationToken.None);
 
-    private static string InsertText(int rows)
+    /// <summary>The insert of one delivery, its parameters typed and not yet valued.</summary>
+    private static DbCommand CreateInsert(DbConnection connection, DbTransaction transaction)
     {
-        if (Volatile.Read(ref InsertTexts[rows]) is { } cached)
+        var insert = Sql.Command(connection, transaction, InsertText);
+        for (var p = 0; p < ParameterNames.Length; p++)
         {
-            return cached;
-        }
-
-        var text = new StringBuilder("INSERT INTO webhook_inbox (" + InsertColumns + ") VALUES ");
-        for (var row = 0; row < rows; row++)
-        {
-            var p = row * ParametersPerRow;
-            text.Append(row == 0 ? "(" : ", (");
-            for (var column = 0; column < ParametersPerRow; column++)
+            if (p is SignedAtColumn or ReceivedAtColumn)
             {
-                text.Append(ParameterNames[p + column]).Append(", ");
+                // A time: its type is the dialect's (text for SQLite, timestamptz for PostgreSQL), inferred from the value.
+                var parameter = insert.CreateParameter();
+                parameter.ParameterName = ParameterNames[p];
+                insert.Parameters.Add(parameter);
             }
-
-            text.Append("'received')");
+            else
+            {
+                Sql.Add(insert, ParameterNames[p], null); // text
+            }
         }
 
-        text.Append(" ON CONFLICT (source, delivery_key) DO NOTHING RETURNING id");
-        var built = text.ToString();
-        Volatile.Write(ref InsertTexts[rows], built);
-        return built;
+        return insert;
     }
 
     /// <summary>The arrival time of a batch: the clock, to the millisecond, never before the previous batch's.</summary>

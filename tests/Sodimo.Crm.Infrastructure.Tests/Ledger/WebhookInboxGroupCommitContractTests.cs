@@ -156,4 +156,37 @@ public abstract partial class RunLedgerContractTests
         listed.ShouldAllBe(e => e.ReceivedAt == Start);
         (await QueryRawAsync("SELECT delivery_key FROM webhook_inbox ORDER BY received_at, id")).Select(r => (string)r[0]!).ShouldBe(keys);
     }
+    [ContractFact]
+    public async Task WebhookInbox_LargeBatch_StoresEveryColumnOfEveryDelivery()
+    {
+        await using var inbox = new SqlWebhookInbox(Database);
+        var held = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        var sizes = new ConcurrentQueue<int>();
+        inbox.CommitHook = HoldFirstBatch(held, release.Task, sizes);
+        var firstAppend = inbox.AppendAsync(InboxDelivery("first"));
+        await held.Task;
+
+        // One batch, every column varying, a replay in the middle: the batch re-binds one prepared insert for each
+        // delivery, and each row must get its own values.
+        var deliveries = Enumerable.Range(0, 41).Select(i => new WebhookDelivery(
+            i % 3 == 0 ? "twenty" : "other",
+            $"many-{i:D2}",
+            i % 2 == 0 ? null : $"company.updated.{i}",
+            Start.AddSeconds(-i).AddMilliseconds(i),
+            $$"""{"n":{{i}},"text":"é{{new string('x', i)}}"}""")).ToList();
+        var appends = deliveries.Append(deliveries[7]).Select(d => inbox.AppendAsync(d)).ToList();
+        await WaitUntilAsync(() => inbox.QueuedCount == appends.Count);
+        release.SetResult();
+        var results = await Task.WhenAll(appends);
+        await firstAppend;
+
+        sizes.ShouldBe([1, 42]);
+        results.Count(r => r.Stored).ShouldBe(41);
+        results[^1].Entry.Id.ShouldBe(results[7].Entry.Id);
+        var listed = (await inbox.ListReceivedAsync(1000)).Where(e => e.Delivery.DeliveryKey != "first").ToList();
+        listed.Select(e => e.Delivery).ShouldBe(deliveries);
+        listed.Select(e => e.Id).ShouldBe(results.Take(41).Select(r => r.Entry.Id));
+        listed.ShouldAllBe(e => e.Status == WebhookInboxStatus.Received && e.ReceivedAt == Start);
+    }
 }
