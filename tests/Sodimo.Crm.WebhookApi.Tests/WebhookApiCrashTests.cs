@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
 namespace Sodimo.Crm.WebhookApi.Tests;
@@ -12,7 +13,7 @@ namespace Sodimo.Crm.WebhookApi.Tests;
 /// The built host in a child process, killed with SIGKILL while deliveries arrive: every delivery it
 /// acknowledged with 2xx, and every ledger row it answered 201 for, is in the SQLite file afterwards.
 /// </summary>
-public sealed class WebhookApiCrashTests : IDisposable
+public sealed partial class WebhookApiCrashTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("sodimo-webhook-crash-").FullName;
 
@@ -26,8 +27,7 @@ public sealed class WebhookApiCrashTests : IDisposable
     public async Task KilledMidStream_EveryAcknowledgedDeliveryAndLedgerRowIsStored()
     {
         var database = Path.Combine(directory, "ledger.db");
-        var port = FreePort();
-        using var host = StartHost(database, port);
+        using var host = StartHost(database, out var port);
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(10) };
         await WaitUntilReadyAsync(client, host);
 
@@ -110,8 +110,12 @@ public sealed class WebhookApiCrashTests : IDisposable
         return values;
     }
 
-    /// <summary>Starts the built host on 127.0.0.1:<paramref name="port"/> over the SQLite ledger, with extra environment settings.</summary>
-    internal static Process StartHost(string database, int port, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts the built host over the SQLite ledger, with extra environment settings, on a port of 127.0.0.1 it picks
+    /// itself (port 0) and reports on its standard output: a port chosen beforehand by the test could be taken by
+    /// another test's server in between, and the test would then talk to that one.
+    /// </summary>
+    internal static Process StartHost(string database, out int port, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -121,24 +125,45 @@ public sealed class WebhookApiCrashTests : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sodimo.Crm.WebhookApi.dll"));
         start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add("http://127.0.0.1:0");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Sodimo__Ledger__SqlitePath"] = database;
         start.Environment["Sodimo__Webhooks__Secrets__0"] = TwentyVectors.Secret;
         start.Environment["Sodimo__Webhooks__LedgerTokens__0"] = WebhookApiServer.Token;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information"; // "Now listening on: ..."
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
 
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text && ListeningOn().Match(text) is { Success: true } match)
+            {
+                listening.TrySetResult(int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
+            }
+        };
         process.ErrorDataReceived += (_, _) => { };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("the webhook host exited at start"));
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        if (!listening.Task.Wait(TimeSpan.FromSeconds(60)))
+        {
+            process.Kill(entireProcessTree: true);
+            process.Dispose();
+            throw new TimeoutException("the webhook host did not say which port it listens on");
+        }
+
+        port = listening.Task.Result;
         return process;
     }
+
+    [GeneratedRegex(@"Now listening on: http://127\.0\.0\.1:(\d+)")]
+    private static partial Regex ListeningOn();
 
     internal static async Task WaitUntilReadyAsync(HttpClient client, Process host)
     {
@@ -163,12 +188,5 @@ public sealed class WebhookApiCrashTests : IDisposable
         }
 
         throw new TimeoutException("the webhook host did not become ready");
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

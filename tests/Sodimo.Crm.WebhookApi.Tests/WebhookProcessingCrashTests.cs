@@ -44,8 +44,7 @@ public sealed class WebhookProcessingCrashTests : IAsyncLifetime
         var killedMidPush = 0;
         for (var cycle = 0; cycle <= Kills; cycle++)
         {
-            var port = WebhookApiCrashTests.FreePort();
-            using var host = WebhookApiCrashTests.StartHost(Database, port, new Dictionary<string, string>
+            using var host = WebhookApiCrashTests.StartHost(Database, out var port, new Dictionary<string, string>
             {
                 ["Sodimo__Webhooks__ProcessInbox"] = "true",
                 ["Sodimo__Webhooks__ClaimDuration"] = "00:00:02",
