@@ -86,19 +86,28 @@ internal static class McpHostApp
         return await RunStdioAsync(configuration, readOnly, commandLine.Sandbox).ConfigureAwait(false);
     }
 
+    // The CRM backend on the host's services, or (null and) the exit code of a configuration the options refuse.
+    private static async Task<(IAsyncDisposable? Backend, int Refused)> AddBackendAsync(IServiceCollection services, IConfiguration configuration, bool sandbox)
+    {
+        try
+        {
+            return (await BackendSetup.AddAsync(services, configuration, sandbox, Console.Error).ConfigureAwait(false), 0);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return (null, Fail(string.Join(" ", ex.Failures)));
+        }
+    }
+
     private static async Task<int> RunStdioAsync(IConfiguration configuration, bool readOnly, bool sandbox)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder.Logging, configuration);
-        IAsyncDisposable backend;
-        try
+        var (backend, refused) = await AddBackendAsync(builder.Services, configuration, sandbox).ConfigureAwait(false);
+        if (backend is null)
         {
-            backend = await BackendSetup.AddAsync(builder.Services, configuration, sandbox, Console.Error).ConfigureAwait(false);
-        }
-        catch (OptionsValidationException ex)
-        {
-            return Fail(string.Join(" ", ex.Failures));
+            return refused;
         }
 
         await using var backendResources = backend.ConfigureAwait(false);
@@ -123,14 +132,10 @@ internal static class McpHostApp
         builder.Logging.ClearProviders();
         ConfigureLogging(builder.Logging, configuration);
         builder.WebHost.ConfigureKestrel(k => k.Listen(ip, port));
-        IAsyncDisposable backend;
-        try
+        var (backend, refused) = await AddBackendAsync(builder.Services, configuration, sandbox).ConfigureAwait(false);
+        if (backend is null)
         {
-            backend = await BackendSetup.AddAsync(builder.Services, configuration, sandbox, Console.Error).ConfigureAwait(false);
-        }
-        catch (OptionsValidationException ex)
-        {
-            return Fail(string.Join(" ", ex.Failures));
+            return refused;
         }
 
         await using var backendResources = backend.ConfigureAwait(false);

@@ -230,10 +230,7 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
             {
                 if (commands.Count >= MaxCommands)
                 {
-                    var plain = CreateCommand();
-                    plain.Transaction = (SqliteTransaction?)transaction;
-                    plain.CommandText = text;
-                    return plain;
+                    return OneOff(text, transaction);
                 }
 
                 command = new ReusableSqliteCommand(this, text);
@@ -242,14 +239,20 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
             else if (command.InUse)
             {
                 // The same text twice at once (a nested use): a one-off command for the inner one.
-                var plain = CreateCommand();
-                plain.Transaction = (SqliteTransaction?)transaction;
-                plain.CommandText = text;
-                return plain;
+                return OneOff(text, transaction);
             }
 
             command.InUse = true;
             command.Transaction = (SqliteTransaction?)transaction;
+            return command;
+        }
+
+        // A command not kept: its statements are prepared for this use only.
+        private SqliteCommand OneOff(string text, DbTransaction? transaction)
+        {
+            var command = CreateCommand();
+            command.Transaction = (SqliteTransaction?)transaction;
+            command.CommandText = text;
             return command;
         }
 

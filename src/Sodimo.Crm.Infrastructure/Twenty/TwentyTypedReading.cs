@@ -25,10 +25,8 @@ internal static class TwentyTypedReading
         page = null;
         Span<int> rootKeys = stackalloc int[KeyGuardSlots];
         Span<int> dataKeys = stackalloc int[KeyGuardSlots];
-        Span<int> pageInfoKeys = stackalloc int[KeyGuardSlots];
         var root = new KeyGuard(rootKeys);
         var data = new KeyGuard(dataKeys);
-        var pageInfo = new KeyGuard(pageInfoKeys);
         try
         {
             var reader = new Utf8JsonReader(json);
@@ -37,8 +35,7 @@ internal static class TwentyTypedReading
 
             List<T>? records = null;
             int? total = null;
-            bool hasNext = false, hasPrevious = false;
-            string? start = null, end = null;
+            var pageInfo = new TwentyPageInfo(false, false, null, null);
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (!root.Add(Name(ref reader)))
@@ -54,8 +51,7 @@ internal static class TwentyTypedReading
                             return false;
                         if (!reader.ValueTextEquals(plural))
                         {
-                            reader.Read();
-                            reader.Skip();
+                            SkipValue(ref reader);
                             continue;
                         }
 
@@ -76,41 +72,8 @@ internal static class TwentyTypedReading
                 }
                 else if (reader.ValueTextEquals(TwentyEnvelope.PageInfoUtf8))
                 {
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.StartObject)
-                    {
-                        reader.Skip();
-                        continue;
-                    }
-
-                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                    {
-                        if (!pageInfo.Add(Name(ref reader)))
-                            return false;
-                        if (reader.ValueTextEquals(TwentyEnvelope.HasNextPageUtf8))
-                        {
-                            hasNext = ReadBool(ref reader);
-                        }
-                        else if (reader.ValueTextEquals(TwentyEnvelope.HasPreviousPageUtf8))
-                        {
-                            hasPrevious = ReadBool(ref reader);
-                        }
-                        else if (reader.ValueTextEquals(TwentyEnvelope.StartCursorUtf8))
-                        {
-                            if (!TryReadCursor(ref reader, out start))
-                                return false;
-                        }
-                        else if (reader.ValueTextEquals(TwentyEnvelope.EndCursorUtf8))
-                        {
-                            if (!TryReadCursor(ref reader, out end))
-                                return false;
-                        }
-                        else
-                        {
-                            reader.Read();
-                            reader.Skip();
-                        }
-                    }
+                    if (!TryReadPageInfo(ref reader, ref pageInfo))
+                        return false;
                 }
                 else if (reader.ValueTextEquals(TwentyEnvelope.TotalCountUtf8))
                 {
@@ -120,14 +83,13 @@ internal static class TwentyTypedReading
                 }
                 else
                 {
-                    reader.Read();
-                    reader.Skip();
+                    SkipValue(ref reader);
                 }
             }
 
             if (!AtEnd(ref reader) || records is null)
                 return false;
-            page = new TwentyTypedPage<T>(records.ToArray(), total ?? records.Count, new TwentyPageInfo(hasNext, hasPrevious, start, end));
+            page = new TwentyTypedPage<T>(records.ToArray(), total ?? records.Count, pageInfo);
             return true;
         }
         catch (Exception ex) when (Declined(ex))
@@ -166,8 +128,7 @@ internal static class TwentyTypedReading
                     return false;
                 if (!reader.ValueTextEquals(TwentyEnvelope.DataUtf8))
                 {
-                    reader.Read();
-                    reader.Skip();
+                    SkipValue(ref reader);
                     continue;
                 }
 
@@ -180,8 +141,7 @@ internal static class TwentyTypedReading
                         return false;
                     if (!reader.ValueTextEquals(singular))
                     {
-                        reader.Read();
-                        reader.Skip();
+                        SkipValue(ref reader);
                         continue;
                     }
 
@@ -220,6 +180,54 @@ internal static class TwentyTypedReading
     // The root object has ended and only whitespace follows it.
     private static bool AtEnd(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0 && !reader.Read();
+
+    // pageInfo: { hasNextPage, hasPreviousPage, startCursor, endCursor }; a value that is not an object is ignored, as
+    // the JsonObject reading ignores it. Declines on a duplicated key or a cursor that is not a string.
+    private static bool TryReadPageInfo(ref Utf8JsonReader reader, ref TwentyPageInfo pageInfo)
+    {
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return true;
+        }
+
+        Span<int> keys = stackalloc int[KeyGuardSlots];
+        var guard = new KeyGuard(keys);
+        bool hasNext = false, hasPrevious = false;
+        string? start = null, end = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (!guard.Add(Name(ref reader)))
+                return false;
+            if (reader.ValueTextEquals(TwentyEnvelope.HasNextPageUtf8))
+                hasNext = ReadBool(ref reader);
+            else if (reader.ValueTextEquals(TwentyEnvelope.HasPreviousPageUtf8))
+                hasPrevious = ReadBool(ref reader);
+            else if (reader.ValueTextEquals(TwentyEnvelope.StartCursorUtf8))
+            {
+                if (!TryReadCursor(ref reader, out start))
+                    return false;
+            }
+            else if (reader.ValueTextEquals(TwentyEnvelope.EndCursorUtf8))
+            {
+                if (!TryReadCursor(ref reader, out end))
+                    return false;
+            }
+            else
+                SkipValue(ref reader);
+        }
+
+        pageInfo = new TwentyPageInfo(hasNext, hasPrevious, start, end);
+        return true;
+    }
+
+    // Moves past the value of the property name under the reader.
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
 
     // JsonValue.TryGetValue<bool>: true only for a JSON true.
     private static bool ReadBool(ref Utf8JsonReader reader)

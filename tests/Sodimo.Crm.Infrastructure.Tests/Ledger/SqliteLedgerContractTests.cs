@@ -90,14 +90,7 @@ public sealed class SqliteLedgerContractTests : RunLedgerContractTests
         var started = await Ledger.BeginAsync(Request("upsert:C00042") with { CountsFirstAttempt = true });
         await Ledger.AddRecordsAsync(started.Entry.Id, [new("company", "c1", RecordAction.Created)]);
         await Ledger.CompleteAsync(started.Entry.Id, LedgerOutcome.Succeeded([new("person", "p1", RecordAction.Created)], "{\"ok\":true}"));
-        var copy = Path.Combine(directory, "crash-copy");
-        Directory.CreateDirectory(copy);
-        foreach (var file in Directory.GetFiles(directory, "ledger.db*"))
-        {
-            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
-        }
-
-        await using var survivor = new LedgerDatabase(new SqliteLedgerDialect(Path.Combine(copy, "ledger.db"), TimeSpan.FromSeconds(2)), Time);
+        await using var survivor = CopyFilesAsAKilledProcessLeavesThem();
         var entry = await new SqlRunLedger(survivor).GetAsync(started.Entry.Id);
 
         entry.ShouldNotBeNull();
@@ -127,6 +120,17 @@ public sealed class SqliteLedgerContractTests : RunLedgerContractTests
     {
         // What a killed process leaves behind is what is in the files (database and WAL) when Begin returns.
         var started = await Ledger.BeginAsync(Request("upsert:C00042"));
+        await using var survivor = CopyFilesAsAKilledProcessLeavesThem();
+        var entry = await new SqlRunLedger(survivor).GetAsync(started.Entry.Id);
+
+        entry.ShouldNotBeNull();
+        entry.Status.ShouldBe(LedgerStatus.Pending);
+        entry.RequestJson.ShouldBe(started.Entry.RequestJson);
+    }
+
+    // What a killed process leaves behind is what is in the files (database and WAL): a copy of them, opened afresh.
+    private LedgerDatabase CopyFilesAsAKilledProcessLeavesThem()
+    {
         var copy = Path.Combine(directory, "crash-copy");
         Directory.CreateDirectory(copy);
         foreach (var file in Directory.GetFiles(directory, "ledger.db*"))
@@ -134,11 +138,6 @@ public sealed class SqliteLedgerContractTests : RunLedgerContractTests
             File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
         }
 
-        await using var survivor = new LedgerDatabase(new SqliteLedgerDialect(Path.Combine(copy, "ledger.db"), TimeSpan.FromSeconds(2)), Time);
-        var entry = await new SqlRunLedger(survivor).GetAsync(started.Entry.Id);
-
-        entry.ShouldNotBeNull();
-        entry.Status.ShouldBe(LedgerStatus.Pending);
-        entry.RequestJson.ShouldBe(started.Entry.RequestJson);
+        return new LedgerDatabase(new SqliteLedgerDialect(Path.Combine(copy, "ledger.db"), TimeSpan.FromSeconds(2)), Time);
     }
 }
