@@ -229,6 +229,18 @@ public sealed class UpsertContactTests : IDisposable
     }
 
     [Fact]
+    public async Task RefusesAnActorOutsideTheFive()
+    {
+        var command = Command("k-actor", "all", person: new ContactInput { Email = "jeanne@cave.fr" })
+            with { Run = new RunContext("run-1", (Actor)42, "skill") };
+
+        var ex = await Should.ThrowAsync<RequestRefusedException>(() => _crm.Mediator.Send(command).AsTask());
+
+        ex.Problems.ShouldHaveSingleItem().Message.ShouldBe("The actor must be ai, sync, webhook, workflow or human.");
+        _crm.Events.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task AnOutcomeUnknownOnTheSecondStep_LeavesTheEntryPendingWithTheFirstRecord()
     {
         _crm.Twenty.Before = op => op == "people.create" ? new TwentyOutcomeUnknownException("timeout after send") : null;

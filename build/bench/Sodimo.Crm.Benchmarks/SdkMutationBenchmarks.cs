@@ -243,7 +243,7 @@ public class SdkMutationBenchmarks : IDisposable
     {
         public SdkConfig()
         {
-            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(25).WithIterationCount(15));
             AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median);
         }
     }

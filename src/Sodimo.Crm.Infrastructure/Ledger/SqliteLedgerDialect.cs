@@ -87,10 +87,10 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
             }
 
             var handle = connection.Handle!;
-            using var command = connection.CreateCommand();
             if (!Settings.TryGetValue(handle, out var state))
             {
-                // A new physical connection (the pool hands the same one out again and again): set it up once.
+                // A new physical connection: set it up once.
+                using var command = connection.CreateCommand();
                 command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeoutMs};");
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 command.CommandText = "PRAGMA journal_mode = WAL;";
@@ -108,14 +108,13 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
             else if (durable && !state.FullSync)
             {
                 // The last user deferred its sync (BeginWriteAsync with deferSync): every use starts durable again.
-                command.CommandText = "PRAGMA synchronous = FULL;";
-                await command.ExecuteNonQueryAsync(cancellationToken);
-                state.FullSync = true;
+                await SetSynchronousAsync(connection, state, full: true, cancellationToken);
             }
 
             if (state.BusyTimeoutMs != busyTimeoutMs)
             {
                 // Defensive: the connection's timeout differs from this dialect's.
+                using var command = connection.CreateCommand();
                 command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyTimeoutMs};");
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 state.BusyTimeoutMs = busyTimeoutMs;
@@ -146,30 +145,111 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
         var handle = sqlite.Handle!;
         if (!Settings.TryGetValue(handle, out var state) || state.FullSync == deferSync)
         {
-            await using var command = Sql.Command(sqlite, null, deferSync ? "PRAGMA synchronous = NORMAL;" : "PRAGMA synchronous = FULL;");
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            if (state is not null)
-            {
-                state.FullSync = !deferSync;
-            }
+            await SetSynchronousAsync(sqlite, state, full: !deferSync, cancellationToken);
         }
 
         // BEGIN IMMEDIATE: take the write lock now, so two writers never deadlock upgrading a read lock.
         return sqlite.BeginTransaction(deferred: false);
     }
 
+    // Switches the connection's synchronous setting (a kept, prepared command on a kept connection) and notes it.
+    private static async Task SetSynchronousAsync(SqliteConnection connection, ConnectionSettings? state, bool full, CancellationToken cancellationToken)
+    {
+        await using (var command = Sql.Command(connection, null, full ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;"))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (state is not null)
+        {
+            state.FullSync = full;
+        }
+    }
+
     public override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask; // BEGIN IMMEDIATE already serialises every writer of the file.
 
-    public override object TimeValue(DateTimeOffset value) =>
-        Truncate(value).UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    public override object TimeValue(DateTimeOffset value) => FormatTime(value);
 
-    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
-        DateTimeOffset.ParseExact(
-            reader.GetString(ordinal),
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => ParseTime(reader.GetString(ordinal));
+
+    /// <summary>
+    /// Writes a time as stored (<see cref="TimeFormat"/>, truncated to the millisecond, UTC): the same text as
+    /// <c>ToString(TimeFormat)</c>, written digit by digit (every ledger write formats two or three of them).
+    /// </summary>
+    internal static string FormatTime(DateTimeOffset value)
+    {
+        var utc = Truncate(value).UtcDateTime;
+        return string.Create(24, utc, static (span, t) =>
+        {
+            Digits(span[..4], t.Year);
+            span[4] = '-';
+            Digits(span.Slice(5, 2), t.Month);
+            span[7] = '-';
+            Digits(span.Slice(8, 2), t.Day);
+            span[10] = 'T';
+            Digits(span.Slice(11, 2), t.Hour);
+            span[13] = ':';
+            Digits(span.Slice(14, 2), t.Minute);
+            span[16] = ':';
+            Digits(span.Slice(17, 2), t.Second);
+            span[19] = '.';
+            Digits(span.Slice(20, 3), t.Millisecond);
+            span[23] = 'Z';
+        });
+
+        static void Digits(Span<char> target, int value)
+        {
+            for (var i = target.Length - 1; i >= 0; i--)
+            {
+                target[i] = (char)('0' + (value % 10));
+                value /= 10;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads a stored time. Text in exactly the stored shape is read digit by digit; anything else goes through
+    /// <see cref="DateTimeOffset.ParseExact(string, string, IFormatProvider, DateTimeStyles)"/>, which reads or refuses it
+    /// (a <see cref="FormatException"/>) as before.
+    /// </summary>
+    internal static DateTimeOffset ParseTime(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length == 24 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':'
+            && text[19] == '.' && text[23] == 'Z'
+            && TryDigits(text, 0, 4, out var year) && TryDigits(text, 5, 2, out var month) && TryDigits(text, 8, 2, out var day)
+            && TryDigits(text, 11, 2, out var hour) && TryDigits(text, 14, 2, out var minute) && TryDigits(text, 17, 2, out var second)
+            && TryDigits(text, 20, 3, out var millisecond)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
+            && hour <= 23 && minute <= 59 && second <= 59)
+        {
+            return new DateTimeOffset(year, month, day, hour, minute, second, millisecond, TimeSpan.Zero);
+        }
+
+        return DateTimeOffset.ParseExact(
+            text,
             TimeFormat,
             CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+        static bool TryDigits(string text, int start, int length, out int value)
+        {
+            value = 0;
+            for (var i = start; i < start + length; i++)
+            {
+                var digit = text[i] - '0';
+                if ((uint)digit > 9)
+                {
+                    return false;
+                }
+
+                value = (value * 10) + digit;
+            }
+
+            return true;
+        }
+    }
 
     public override ValueTask DisposeAsync()
     {

@@ -22,7 +22,8 @@ internal static class CrmValidatorExtensions
         validator.RuleFor(r => r.Run.CallerId).MaximumLength(RunContext.MaxLength)
             .WithMessage($"The caller id is limited to {RunContext.MaxLength} characters.")
             .When(r => r.Run is not null);
-        validator.RuleFor(r => r.Run.Actor).IsInEnum().WithMessage("The actor must be ai, sync, webhook, workflow or human.")
+        // Enum.IsDefined<T> rather than IsInEnum(), which reads the enum's values by reflection on every call.
+        validator.RuleFor(r => r.Run.Actor).Must(a => Enum.IsDefined(a)).WithMessage("The actor must be ai, sync, webhook, workflow or human.")
             .When(r => r.Run is not null);
         validator.RuleFor(r => r.IdempotencyKey).NotEmpty().WithMessage("An idempotency key is required.")
             .MaximumLength(MutationLimits.MaxIdempotencyKeyLength)
