@@ -175,8 +175,28 @@ internal sealed class TwentyRecordsClient(ITwentyRestApi api, IOptions<SodimoTwe
         var (_, body) = await TwentyWire.SendAsync(
             ct => api.UpdateAsync(obj.Plural, Id(id), changes, ct),
             "PATCH", $"/rest/{obj.Plural}/{Id(id)}", idempotent: false, graphQL: false, cancellationToken).ConfigureAwait(false);
-        return Detach(Data(body, key, "PATCH") as JsonObject ?? throw Protocol($"the answer has no data.{key} object"));
+        return UpdatedRecord(body, key);
     }
+
+    public async Task<T> UpdateAsync<T>(TwentyObjectName obj, Guid id, JsonObject changes, TwentyRecordShape<T> shape, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(changes);
+        ArgumentNullException.ThrowIfNull(shape);
+        var key = "update" + TwentyObjectName.Capital(obj.Singular);
+        var path = $"/rest/{obj.Plural}/{Id(id)}";
+        var (status, body) = await TwentyWire.SendForBytesAsync(
+            ct => api.UpdateAsync(obj.Plural, Id(id), changes, ct),
+            "PATCH", path, idempotent: false, cancellationToken).ConfigureAwait(false);
+        // The record as updated, soft-deleted or not (as UpdateAsync returns it).
+        if (TwentyTypedReading.TryReadOne(TwentyWire.JsonText(body), key, shape.Read, out var typed, out _) && typed is not null)
+            return typed;
+
+        return shape.Map(UpdatedRecord(TwentyWire.ParseObject(status, body, "PATCH", path), key));
+    }
+
+    private static JsonObject UpdatedRecord(JsonObject body, string key) =>
+        Detach(Data(body, key, "PATCH") as JsonObject ?? throw Protocol($"the answer has no data.{key} object"));
 
     public async Task<Guid> DeleteAsync(TwentyObjectName obj, Guid id, bool softDelete = false, CancellationToken cancellationToken = default)
     {

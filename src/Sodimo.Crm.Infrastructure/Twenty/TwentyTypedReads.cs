@@ -32,6 +32,19 @@ internal interface ITwentyTypedReads
     /// <returns>The live record, or <see langword="null"/>.</returns>
     Task<T?> FindLiveOneAsync<T>(TwentyObjectName obj, Guid id, TwentyRecordShape<T> shape, CancellationToken cancellationToken)
         where T : class;
+
+    /// <summary>
+    /// Updates one record (<c>PATCH /rest/{plural}/{id}</c>, as <see cref="ITwentyRecordsClient.UpdateAsync"/>: never
+    /// retried) and reads the record Twenty answers with <paramref name="shape"/>.
+    /// </summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="obj">The object.</param>
+    /// <param name="id">The record id.</param>
+    /// <param name="changes">The fields to change, in Twenty's names.</param>
+    /// <param name="shape">How to read one record.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The updated record.</returns>
+    Task<T> UpdateAsync<T>(TwentyObjectName obj, Guid id, JsonObject changes, TwentyRecordShape<T> shape, CancellationToken cancellationToken);
 }
 
 /// <summary>One page read by <see cref="ITwentyTypedReads.FindManyAsync{T}"/>.</summary>

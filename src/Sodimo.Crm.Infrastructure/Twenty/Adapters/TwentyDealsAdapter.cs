@@ -40,8 +40,9 @@ internal sealed class TwentyDealsAdapter(ITwentyRecordsClient records) : ITwenty
     {
         ArgumentNullException.ThrowIfNull(update);
         var body = TwentyFieldMapper.ToTwenty(update.Fields);
-        return WriteAsync("update deal", async () =>
-            TwentyRecordMapping.ToDeal(await records.UpdateAsync(Opportunities, update.Id, body, cancellationToken).ConfigureAwait(false)),
+        return WriteAsync("update deal", async () => records is ITwentyTypedReads typed
+                ? await typed.UpdateAsync(Opportunities, update.Id, body, TwentyRecordReaders.Deal, cancellationToken).ConfigureAwait(false)
+                : TwentyRecordMapping.ToDeal(await records.UpdateAsync(Opportunities, update.Id, body, cancellationToken).ConfigureAwait(false)),
             Opportunities.Singular, update.Id);
     }
 

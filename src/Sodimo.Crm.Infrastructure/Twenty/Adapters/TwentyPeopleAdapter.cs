@@ -56,8 +56,9 @@ internal sealed class TwentyPeopleAdapter(ITwentyRecordsClient records, ITwentyG
         var body = TwentyFieldMapper.ToTwenty(update.Fields);
         if (update.CompanyId is { } companyId)
             body["companyId"] = TwentyFieldMapper.Uuid(companyId);
-        return WriteAsync("update person", async () =>
-            TwentyRecordMapping.ToPerson(await records.UpdateAsync(People, update.Id, body, cancellationToken).ConfigureAwait(false)),
+        return WriteAsync("update person", async () => records is ITwentyTypedReads typed
+                ? await typed.UpdateAsync(People, update.Id, body, TwentyRecordReaders.Person, cancellationToken).ConfigureAwait(false)
+                : TwentyRecordMapping.ToPerson(await records.UpdateAsync(People, update.Id, body, cancellationToken).ConfigureAwait(false)),
             People.Singular, update.Id);
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Sodimo.Crm.Application.Common.Ports;
+using Sodimo.Crm.Domain.Health;
 using Sodimo.Crm.Domain.Schema;
 using Sodimo.Crm.Infrastructure.Twenty;
 using Sodimo.Crm.Infrastructure.Twenty.Adapters;
@@ -211,6 +212,66 @@ public sealed class TwentyTypedReadTests
         var reference = await OutcomeAsync(answer, deals => deals.GetAsync(id), typedPath: false, status);
 
         typed.ShouldBe(reference);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.OK, """{"data":{"updateOpportunity":{"id":"0b4b1b4e-7a57-4f8e-9a4e-1d2b3c4d5e6f","name":"Live","pipeline":"EXPORT_CLIENTS","exportClientsStage":"PAYMENT","deletedAt":null}}}""")]
+    [InlineData(HttpStatusCode.OK, """{"data":{"updateOpportunity":{"id":"0b4b1b4e-7a57-4f8e-9a4e-1d2b3c4d5e6f","name":"Gone","deletedAt":"2026-11-27T09:00:00.000Z"}}}""")]
+    [InlineData(HttpStatusCode.OK, """{"data":{"updateOpportunity":{"id":"0b4b1b4e-7a57-4f8e-9a4e-1d2b3c4d5e6f","amount":{"amountMicros":1e30,"currencyCode":"EUR"}}}}""")]
+    [InlineData(HttpStatusCode.OK, """{"data":{"updateOpportunity":null}}""")]
+    [InlineData(HttpStatusCode.OK, """{"data":{"updateOpportunity":{"name":"no id"}}}""")]
+    [InlineData(HttpStatusCode.OK, """{"data":{"opportunity":{"id":"0b4b1b4e-7a57-4f8e-9a4e-1d2b3c4d5e6f"}}}""")]
+    [InlineData(HttpStatusCode.OK, """{"data":{}}""")]
+    [InlineData(HttpStatusCode.OK, """not json""")]
+    [InlineData(HttpStatusCode.NotFound, """{"statusCode":404,"error":"NotFoundException","messages":["Record not found"]}""")]
+    [InlineData(HttpStatusCode.BadRequest, """{"statusCode":400,"error":"BadRequestException","messages":["Invalid UUID"]}""")]
+    public async Task UpdateDeal_TypedAndJsonObjectPaths_GiveTheSameResultOrError(HttpStatusCode status, string answer)
+    {
+        var update = new DealUpdate(Guid.Parse("0b4b1b4e-7a57-4f8e-9a4e-1d2b3c4d5e6f"), []);
+        var typed = await OutcomeAsync(answer, deals => deals.UpdateAsync(update), typedPath: true, status);
+        var reference = await OutcomeAsync(answer, deals => deals.UpdateAsync(update), typedPath: false, status);
+
+        typed.ShouldBe(reference);
+    }
+
+    [Fact]
+    public async Task Emulator_UpdatePersonAndDeal_TypedPathEqualsJsonObjectPath_AndTheChangeLands()
+    {
+        await using var h = new EmulatorHarness();
+        await h.ProvisionSodimoFieldsAsync();
+        var personId = Guid.Parse(h.Emulator.Seed("people", new JsonObject
+        {
+            ["name"] = new JsonObject { ["firstName"] = "Ralph", ["lastName"] = "Dupont" },
+            ["emails"] = new JsonObject { ["primaryEmail"] = "ralph@sodimo.fr" },
+        }).Single()["id"]!.GetValue<string>());
+        var pipeline = Schema.Pipelines[0];
+        var dealId = Guid.Parse(h.Emulator.Seed("opportunities", new JsonObject
+        {
+            ["name"] = "Order 1",
+            ["pipeline"] = pipeline.Value,
+            [pipeline.StageFieldTwentyName] = pipeline.Stages[0].Value,
+            ["amount"] = new JsonObject { ["amountMicros"] = 1_250_500_000, ["currencyCode"] = "EUR" },
+        }).Single()["id"]!.GetValue<string>());
+        var records = h.Services.GetRequiredService<ITwentyRecordsClient>();
+        var graphQL = h.Services.GetRequiredService<ITwentyGraphQLClient>();
+        var name = Schema.GetField(SodimoObjectNames.Person, "name");
+        var health = Schema.GetField(SodimoObjectNames.Opportunity, SodimoFieldNames.Health);
+
+        var rename = new PersonUpdate(personId, [new FieldWrite(name, new PersonName("Ralph", "Dupont-Martin"))], null);
+        var typedPerson = await new TwentyPeopleAdapter(records, graphQL).UpdateAsync(rename);
+        var referencePerson = await new TwentyPeopleAdapter(new JsonObjectOnly(records), graphQL).UpdateAsync(rename);
+        var typedDeal = await new TwentyDealsAdapter(records).UpdateAsync(new DealUpdate(dealId, [new FieldWrite(health, Schema.HealthOption(DealHealth.Red).Value)]));
+        var referenceDeal = await new TwentyDealsAdapter(new JsonObjectOnly(records)).UpdateAsync(new DealUpdate(dealId, [new FieldWrite(health, Schema.HealthOption(DealHealth.Red).Value)]));
+
+        typedPerson.Name.ShouldBe(new PersonName("Ralph", "Dupont-Martin"));
+        typedPerson.Emails.PrimaryEmail.ShouldBe("ralph@sodimo.fr");
+        typedDeal.Health.ShouldBe(DealHealth.Red);
+        typedDeal.Amount.ShouldNotBeNull().Amount.ShouldBe(1250.5m);
+        // updatedAt moves on the second update; everything else is equal.
+        Json(typedPerson with { UpdatedAt = default }).ShouldBe(Json(referencePerson with { UpdatedAt = default }));
+        Json(typedDeal with { UpdatedAt = default }).ShouldBe(Json(referenceDeal with { UpdatedAt = default }));
+        h.Emulator.FindRecord("people", personId)!["name"]!["lastName"]!.GetValue<string>().ShouldBe("Dupont-Martin");
+        h.Emulator.FindRecord("opportunities", dealId)!["health"]!.GetValue<string>().ShouldBe("RED");
     }
 
     [Fact]
