@@ -23,6 +23,12 @@ internal abstract class LedgerDialect : IAsyncDisposable
     /// </summary>
     public virtual string ForUpdateSkipLocked => string.Empty;
 
+    /// <summary>
+    /// Whether an <c>UPDATE … RETURNING</c> of a row costs less than the <c>UPDATE</c> followed by a <c>SELECT</c> of the
+    /// row by its primary key in the same write transaction (both give the row as updated).
+    /// </summary>
+    public virtual bool CheapUpdateReturning => true;
+
     /// <summary>Opens a connection with the store's settings applied.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

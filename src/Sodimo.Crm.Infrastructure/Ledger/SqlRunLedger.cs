@@ -295,12 +295,30 @@ internal sealed class SqlRunLedger : IRunLedger
             : throw new KeyNotFoundException($"No ledger entry has the id {entryId}.");
     }
 
-    // Lists the records on an entry read without them: those already stored, then the new ones inserted in order.
+    // Lists the records on an entry read without them: those already stored, then the new ones inserted in order. Called
+    // after the entry's row was updated in the same write transaction, which holds the row (PostgreSQL) or the whole
+    // database (SQLite): no other writer adds records to the entry until it commits, so the sequence numbers follow the
+    // highest one read here.
     private static async Task<LedgerEntry> AddRecordsToAsync(
         DbConnection connection, DbTransaction transaction, LedgerEntry entry, IReadOnlyList<TouchedRecord> records, CancellationToken cancellationToken)
     {
-        var stored = await ReadRecordsAsync(connection, transaction, [entry], cancellationToken);
-        var all = stored.TryGetValue(entry.Id, out var list) ? list : [];
+        var all = new List<TouchedRecord>();
+        var seq = 0;
+        var id = entry.Id.ToString("D");
+        await using (var read = Sql.Command(
+            connection,
+            transaction,
+            "SELECT seq, object_name, record_id, action FROM ledger_records WHERE entry_id = @id ORDER BY seq"))
+        {
+            Sql.Add(read, "@id", id);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                seq = Math.Max(seq, Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
+                all.Add(new TouchedRecord(reader.GetString(1), reader.GetString(2), LedgerCodes.ParseAction(reader.GetString(3))));
+            }
+        }
+
         foreach (var record in records)
         {
             if (all.Contains(record))
@@ -308,14 +326,13 @@ internal sealed class SqlRunLedger : IRunLedger
                 continue; // Already listed (the outcome repeats the records the journal added): nothing to write.
             }
 
-            // The next sequence number is taken in the insert itself.
             await using var insert = Sql.Command(
                 connection,
                 transaction,
-                "INSERT INTO ledger_records (entry_id, seq, object_name, record_id, action) " +
-                "SELECT @id, COALESCE(MAX(seq), 0) + 1, @object, @record, @action FROM ledger_records WHERE entry_id = @id " +
+                "INSERT INTO ledger_records (entry_id, seq, object_name, record_id, action) VALUES (@id, @seq, @object, @record, @action) " +
                 "ON CONFLICT (entry_id, object_name, record_id, action) DO NOTHING");
-            Sql.Add(insert, "@id", entry.Id.ToString("D"));
+            Sql.Add(insert, "@id", id);
+            Sql.Add(insert, "@seq", checked(++seq));
             Sql.Add(insert, "@object", record.ObjectName);
             Sql.Add(insert, "@record", record.Id);
             Sql.Add(insert, "@action", record.Action.ToCode());
@@ -326,24 +343,45 @@ internal sealed class SqlRunLedger : IRunLedger
         return entry with { Records = all };
     }
 
-    // Runs an UPDATE of one entry (by @id, with @now set) and returns the row as updated, or null when the WHERE matched nothing.
+    // Runs an UPDATE of one entry (by @id, with @now set) inside a write transaction and returns the row as updated
+    // (without its records), or null when the WHERE matched nothing.
     private async Task<LedgerEntry?> UpdateReturningAsync(
         DbConnection connection, DbTransaction transaction, string update, Guid entryId, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
-        await using var command = Sql.Command(connection, transaction, update + " RETURNING " + EntryColumns);
-        bind(command);
-        Sql.Add(command, "@now", Dialect.TimeValue(database.Now()));
-        Sql.Add(command, "@id", entryId.ToString("D"));
-        LedgerEntry? entry = null;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var id = entryId.ToString("D");
+        var returning = Dialect.CheapUpdateReturning;
+        await using (var command = Sql.Command(connection, transaction, returning ? update + " RETURNING " + EntryColumns : update))
         {
-            while (await reader.ReadAsync(cancellationToken))
+            bind(command);
+            Sql.Add(command, "@now", Dialect.TimeValue(database.Now()));
+            Sql.Add(command, "@id", id);
+            if (!returning)
             {
-                entry = ReadEntry(reader);
+                if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                LedgerEntry? updated = null;
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    updated = ReadEntry(reader);
+                }
+
+                return updated;
             }
         }
 
-        return entry;
+        // The row as this transaction left it: nobody else can write it before the commit.
+        await using var select = Sql.Command(connection, transaction, $"SELECT {EntryColumns} FROM ledger_entries WHERE id = @id");
+        Sql.Add(select, "@id", id);
+        await using var row = await select.ExecuteReaderAsync(cancellationToken);
+        return await row.ReadAsync(cancellationToken)
+            ? ReadEntry(row)
+            : throw new InvalidOperationException($"Ledger entry {entryId} was updated but cannot be read back in the same transaction.");
     }
 
     private async Task<Exception> NotPendingAsync(DbConnection connection, Guid entryId, string what, CancellationToken cancellationToken)
