@@ -177,6 +177,10 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
 
     public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => ParseTime(reader.GetString(ordinal));
 
+    // The stored text's shape, and where its numbers sit: year, month, day, hour, minute, second, millisecond.
+    private const string TimeTemplate = "0000-00-00T00:00:00.000Z";
+    private static readonly (int Start, int Length)[] TimeParts = [(0, 4), (5, 2), (8, 2), (11, 2), (14, 2), (17, 2), (20, 3)];
+
     /// <summary>
     /// Writes a time as stored (<see cref="TimeFormat"/>, truncated to the millisecond, UTC): the same text as
     /// <c>ToString(TimeFormat)</c>, written digit by digit (every ledger write formats two or three of them).
@@ -184,32 +188,19 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
     internal static string FormatTime(DateTimeOffset value)
     {
         var utc = Truncate(value).UtcDateTime;
-        return string.Create(24, utc, static (span, t) =>
+        return string.Create(TimeTemplate.Length, utc, static (span, t) =>
         {
-            Digits(span[..4], t.Year);
-            span[4] = '-';
-            Digits(span.Slice(5, 2), t.Month);
-            span[7] = '-';
-            Digits(span.Slice(8, 2), t.Day);
-            span[10] = 'T';
-            Digits(span.Slice(11, 2), t.Hour);
-            span[13] = ':';
-            Digits(span.Slice(14, 2), t.Minute);
-            span[16] = ':';
-            Digits(span.Slice(17, 2), t.Second);
-            span[19] = '.';
-            Digits(span.Slice(20, 3), t.Millisecond);
-            span[23] = 'Z';
-        });
-
-        static void Digits(Span<char> target, int value)
-        {
-            for (var i = target.Length - 1; i >= 0; i--)
+            TimeTemplate.CopyTo(span);
+            ReadOnlySpan<int> values = [t.Year, t.Month, t.Day, t.Hour, t.Minute, t.Second, t.Millisecond];
+            for (var i = 0; i < values.Length; i++)
             {
-                target[i] = (char)('0' + (value % 10));
-                value /= 10;
+                var (start, length) = TimeParts[i];
+                for (int at = start + length - 1, rest = values[i]; at >= start; at--, rest /= 10)
+                {
+                    span[at] = (char)('0' + (rest % 10));
+                }
             }
-        }
+        });
     }
 
     /// <summary>
@@ -220,15 +211,11 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
     internal static DateTimeOffset ParseTime(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length == 24 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':'
-            && text[19] == '.' && text[23] == 'Z'
-            && TryDigits(text, 0, 4, out var year) && TryDigits(text, 5, 2, out var month) && TryDigits(text, 8, 2, out var day)
-            && TryDigits(text, 11, 2, out var hour) && TryDigits(text, 14, 2, out var minute) && TryDigits(text, 17, 2, out var second)
-            && TryDigits(text, 20, 3, out var millisecond)
-            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-            && hour <= 23 && minute <= 59 && second <= 59)
+        Span<int> v = stackalloc int[TimeParts.Length];
+        if (TryReadParts(text, v) && v[0] >= 1 && v[1] is >= 1 and <= 12 && v[2] >= 1 && v[2] <= DateTime.DaysInMonth(v[0], v[1])
+            && v[3] <= 23 && v[4] <= 59 && v[5] <= 59)
         {
-            return new DateTimeOffset(year, month, day, hour, minute, second, millisecond, TimeSpan.Zero);
+            return new DateTimeOffset(v[0], v[1], v[2], v[3], v[4], v[5], v[6], TimeSpan.Zero);
         }
 
         return DateTimeOffset.ParseExact(
@@ -237,18 +224,38 @@ internal sealed class SqliteLedgerDialect : LedgerDialect
             CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-        static bool TryDigits(string text, int start, int length, out int value)
+        // The template's separators where it has them, ASCII digits everywhere else.
+        static bool TryReadParts(string text, Span<int> values)
         {
-            value = 0;
-            for (var i = start; i < start + length; i++)
+            if (text.Length != TimeTemplate.Length)
             {
-                var digit = text[i] - '0';
-                if ((uint)digit > 9)
+                return false;
+            }
+
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (TimeTemplate[i] != '0' && text[i] != TimeTemplate[i])
                 {
                     return false;
                 }
+            }
 
-                value = (value * 10) + digit;
+            for (var i = 0; i < TimeParts.Length; i++)
+            {
+                var (start, length) = TimeParts[i];
+                var value = 0;
+                for (var at = start; at < start + length; at++)
+                {
+                    var digit = text[at] - '0';
+                    if ((uint)digit > 9)
+                    {
+                        return false;
+                    }
+
+                    value = (value * 10) + digit;
+                }
+
+                values[i] = value;
             }
 
             return true;
