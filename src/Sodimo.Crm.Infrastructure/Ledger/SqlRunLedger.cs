@@ -315,7 +315,7 @@ internal sealed class SqlRunLedger : IRunLedger
             while (await reader.ReadAsync(cancellationToken))
             {
                 seq = Math.Max(seq, Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture));
-                all.Add(new TouchedRecord(reader.GetString(1), reader.GetString(2), LedgerCodes.ParseAction(reader.GetString(3))));
+                all.Add(ReadRecord(reader));
             }
         }
 
@@ -454,11 +454,15 @@ internal sealed class SqlRunLedger : IRunLedger
                 result[id] = list = [];
             }
 
-            list.Add(new TouchedRecord(reader.GetString(1), reader.GetString(2), LedgerCodes.ParseAction(reader.GetString(3))));
+            list.Add(ReadRecord(reader));
         }
 
         return result;
     }
+
+    // A touched record from columns 1–3 of a ledger_records row (object_name, record_id, action).
+    private static TouchedRecord ReadRecord(DbDataReader reader) =>
+        new(reader.GetString(1), reader.GetString(2), LedgerCodes.ParseAction(reader.GetString(3)));
 
     private LedgerEntry ReadEntry(DbDataReader reader) => new()
     {

@@ -26,8 +26,7 @@ internal sealed class TwentyRecordsClient(ITwentyRestApi api, IOptions<SodimoTwe
             return typed;
 
         // Anything the typed reader does not decide alone: the JsonObject reading, whose results and errors are the reference.
-        var page = ReadPage(obj, TwentyWire.ParseObject(status, body, "GET", $"/rest/{obj.Plural}"));
-        return new TwentyTypedPage<T>(page.Records.Select(shape.Map).ToArray(), page.TotalCount, page.PageInfo);
+        return shape.MapPage(ReadPage(obj, TwentyWire.ParseObject(status, body, "GET", $"/rest/{obj.Plural}")));
     }
 
     public async Task<T?> FindLiveOneAsync<T>(TwentyObjectName obj, Guid id, TwentyRecordShape<T> shape, CancellationToken cancellationToken)
@@ -52,8 +51,7 @@ internal sealed class TwentyRecordsClient(ITwentyRestApi api, IOptions<SodimoTwe
             return deleted ? null : typed;
 
         var json = TwentyWire.ParseObject(status, body, "GET", $"/rest/{obj.Plural}/{Id(id)}");
-        var record = Data(json, obj.Singular, "GET") as JsonObject ?? throw Protocol($"the answer has no data.{obj.Singular} object");
-        return shape.IsDeleted(record) ? null : shape.Map(record);
+        return shape.MapLive(Data(json, obj.Singular, "GET") as JsonObject ?? throw Protocol($"the answer has no data.{obj.Singular} object"));
     }
 
     private Task<(int Status, byte[] Body)> ListAsync(TwentyObjectName obj, TwentyFindManyQuery? query, CancellationToken cancellationToken)

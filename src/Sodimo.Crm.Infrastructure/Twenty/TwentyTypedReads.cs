@@ -71,4 +71,67 @@ internal delegate bool TwentyRecordReader<T>(ref Utf8JsonReader reader, out T re
 /// <param name="Read">Reads a record from the bytes, or declines.</param>
 /// <param name="Map">Maps a <see cref="JsonObject"/> record: what <paramref name="Read"/> must agree with.</param>
 /// <param name="IsDeleted">Whether a <see cref="JsonObject"/> record is soft-deleted.</param>
-internal sealed record TwentyRecordShape<T>(TwentyRecordReader<T> Read, Func<JsonObject, T> Map, Func<JsonObject, bool> IsDeleted);
+internal sealed record TwentyRecordShape<T>(TwentyRecordReader<T> Read, Func<JsonObject, T> Map, Func<JsonObject, bool> IsDeleted)
+{
+    /// <summary>A page of <see cref="JsonObject"/> records, mapped.</summary>
+    /// <param name="page">The page.</param>
+    /// <returns>The typed page.</returns>
+    public TwentyTypedPage<T> MapPage(TwentyRecordPage page) => new(page.Records.Select(Map).ToArray(), page.TotalCount, page.PageInfo);
+
+    /// <summary>A <see cref="JsonObject"/> record mapped, or the default when it is soft-deleted.</summary>
+    /// <param name="record">The record.</param>
+    /// <returns>The live record, or the default.</returns>
+    public T? MapLive(JsonObject record) => IsDeleted(record) ? default : Map(record);
+}
+
+/// <summary>
+/// The reads of <see cref="ITwentyTypedReads"/> through any <see cref="ITwentyRecordsClient"/>: straight from the answer's
+/// bytes when the client implements <see cref="ITwentyTypedReads"/> (the SDK's own), otherwise its <see cref="JsonObject"/>
+/// reads mapped with the shape. The adapters read through these.
+/// </summary>
+internal static class TwentyShapedReads
+{
+    /// <summary>As <see cref="ITwentyTypedReads.FindManyAsync{T}"/>.</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="records">The records client.</param>
+    /// <param name="obj">The object.</param>
+    /// <param name="query">Filter, order, limit and cursor.</param>
+    /// <param name="shape">How to read one record.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The page.</returns>
+    public static async Task<TwentyTypedPage<T>> FindManyAsync<T>(
+        this ITwentyRecordsClient records, TwentyObjectName obj, TwentyFindManyQuery? query, TwentyRecordShape<T> shape, CancellationToken cancellationToken) =>
+        records is ITwentyTypedReads typed
+            ? await typed.FindManyAsync(obj, query, shape, cancellationToken).ConfigureAwait(false)
+            : shape.MapPage(await records.FindManyAsync(obj, query, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>As <see cref="ITwentyTypedReads.FindLiveOneAsync{T}"/>.</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="records">The records client.</param>
+    /// <param name="obj">The object.</param>
+    /// <param name="id">The record id.</param>
+    /// <param name="shape">How to read one record.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The live record, or <see langword="null"/>.</returns>
+    public static async Task<T?> FindLiveOneAsync<T>(
+        this ITwentyRecordsClient records, TwentyObjectName obj, Guid id, TwentyRecordShape<T> shape, CancellationToken cancellationToken)
+        where T : class =>
+        records is ITwentyTypedReads typed
+            ? await typed.FindLiveOneAsync(obj, id, shape, cancellationToken).ConfigureAwait(false)
+            : await records.FindOneAsync(obj, id, cancellationToken).ConfigureAwait(false) is { } record ? shape.MapLive(record) : null;
+
+    /// <summary>As <see cref="ITwentyTypedReads.UpdateAsync{T}"/>.</summary>
+    /// <typeparam name="T">The record type.</typeparam>
+    /// <param name="records">The records client.</param>
+    /// <param name="obj">The object.</param>
+    /// <param name="id">The record id.</param>
+    /// <param name="changes">The fields to change, in Twenty's names.</param>
+    /// <param name="shape">How to read one record.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The updated record.</returns>
+    public static async Task<T> UpdateAsync<T>(
+        this ITwentyRecordsClient records, TwentyObjectName obj, Guid id, JsonObject changes, TwentyRecordShape<T> shape, CancellationToken cancellationToken) =>
+        records is ITwentyTypedReads typed
+            ? await typed.UpdateAsync(obj, id, changes, shape, cancellationToken).ConfigureAwait(false)
+            : shape.Map(await records.UpdateAsync(obj, id, changes, cancellationToken).ConfigureAwait(false));
+}

@@ -58,7 +58,7 @@ public sealed class ValidationBehaviour<TMessage, TResponse> : IPipelineBehavior
         {
             try
             {
-                return validator.Validate(new ValidationContext<TMessage>(message));
+                return validator.Validate(message);
             }
             catch (AsyncValidatorInvokedSynchronouslyException)
             {

@@ -20,29 +20,18 @@ internal sealed class TwentyDealsAdapter(ITwentyRecordsClient records) : ITwenty
             StartingAfter = query.Cursor,
         };
         // The SDK's own client reads the deals straight from the answer's bytes; another ITwentyRecordsClient through JsonObject.
-        return records is ITwentyTypedReads typed
-            ? ReadAsync("list deals", async () => TwentyRecordMapping.ToPage(
-                await typed.FindManyAsync(Opportunities, request, TwentyRecordReaders.Deal, cancellationToken).ConfigureAwait(false)))
-            : ReadAsync("list deals", async () => TwentyRecordMapping.ToPage(
-                await records.FindManyAsync(Opportunities, request, cancellationToken).ConfigureAwait(false),
-                TwentyRecordMapping.ToDeal));
+        return ReadAsync("list deals", async () => TwentyRecordMapping.ToPage(
+            await records.FindManyAsync(Opportunities, request, TwentyRecordReaders.Deal, cancellationToken).ConfigureAwait(false)));
     }
 
     public Task<DealRecord?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        records is ITwentyTypedReads typed
-            ? ReadAsync("get deal", () => typed.FindLiveOneAsync(Opportunities, id, TwentyRecordReaders.Deal, cancellationToken))
-            : ReadAsync("get deal", async () =>
-                await records.FindOneAsync(Opportunities, id, cancellationToken).ConfigureAwait(false) is { } r && !TwentyRecordMapping.IsDeleted(r)
-                    ? TwentyRecordMapping.ToDeal(r)
-                    : null);
+        ReadAsync("get deal", () => records.FindLiveOneAsync(Opportunities, id, TwentyRecordReaders.Deal, cancellationToken));
 
     public Task<DealRecord> UpdateAsync(DealUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         var body = TwentyFieldMapper.ToTwenty(update.Fields);
-        return WriteAsync("update deal", async () => records is ITwentyTypedReads typed
-                ? await typed.UpdateAsync(Opportunities, update.Id, body, TwentyRecordReaders.Deal, cancellationToken).ConfigureAwait(false)
-                : TwentyRecordMapping.ToDeal(await records.UpdateAsync(Opportunities, update.Id, body, cancellationToken).ConfigureAwait(false)),
+        return WriteAsync("update deal", () => records.UpdateAsync(Opportunities, update.Id, body, TwentyRecordReaders.Deal, cancellationToken),
             Opportunities.Singular, update.Id);
     }
 

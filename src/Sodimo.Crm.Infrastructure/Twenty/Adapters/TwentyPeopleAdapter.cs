@@ -15,12 +15,7 @@ internal sealed class TwentyPeopleAdapter(ITwentyRecordsClient records, ITwentyG
         $"query FindPersonByEmail($filter: PersonFilterInput) {{ people(filter: $filter, first: 2) {{ totalCount edges {{ node {{ {PersonSelection} }} }} }} }}";
 
     public Task<PersonRecord?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
-        records is ITwentyTypedReads typed
-            ? ReadAsync("get person", () => typed.FindLiveOneAsync(People, id, TwentyRecordReaders.Person, cancellationToken))
-            : ReadAsync("get person", async () =>
-                await records.FindOneAsync(People, id, cancellationToken).ConfigureAwait(false) is { } r && !TwentyRecordMapping.IsDeleted(r)
-                    ? TwentyRecordMapping.ToPerson(r)
-                    : null);
+        ReadAsync("get person", () => records.FindLiveOneAsync(People, id, TwentyRecordReaders.Person, cancellationToken));
 
     public Task<PersonRecord?> FindByEmailAsync(string email, CancellationToken cancellationToken = default)
     {
@@ -56,9 +51,7 @@ internal sealed class TwentyPeopleAdapter(ITwentyRecordsClient records, ITwentyG
         var body = TwentyFieldMapper.ToTwenty(update.Fields);
         if (update.CompanyId is { } companyId)
             body["companyId"] = TwentyFieldMapper.Uuid(companyId);
-        return WriteAsync("update person", async () => records is ITwentyTypedReads typed
-                ? await typed.UpdateAsync(People, update.Id, body, TwentyRecordReaders.Person, cancellationToken).ConfigureAwait(false)
-                : TwentyRecordMapping.ToPerson(await records.UpdateAsync(People, update.Id, body, cancellationToken).ConfigureAwait(false)),
+        return WriteAsync("update person", () => records.UpdateAsync(People, update.Id, body, TwentyRecordReaders.Person, cancellationToken),
             People.Singular, update.Id);
     }
 }
